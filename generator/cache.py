@@ -1,0 +1,70 @@
+"""A content-keyed cache of loaded term bases, so repeated commands start at once.
+
+The key is a hash of the file's bytes and of the code that reads it, so an
+edit to either makes a new entry: the cache can be old, never stale. It lives
+outside `terms/` and `docs/` (by default `.cache/glossary/` beside the project,
+or `$GLOSSARY_CACHE_DIR`) and losing it costs one slow load.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from . import loader
+from .model import TermBase
+
+KEEP = 4
+
+
+def cache_dir(project_dir: str | Path | None = None) -> Path:
+    env = os.environ.get("GLOSSARY_CACHE_DIR")
+    if env:
+        return Path(env)
+    return Path(project_dir or ".").resolve() / ".cache" / "glossary"
+
+
+@lru_cache(maxsize=1)
+def _code_fingerprint() -> bytes:
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in ("model.py", "loader.py", "yamlsafe.py", "termbase.schema.json"):
+        digest.update((here / name).read_bytes())
+    return digest.digest()
+
+
+def load(path: str | Path, project_dir: str | Path | None = None) -> TermBase:
+    """Load a term base through the cache; errors are never cached."""
+    path = Path(path)
+    raw = loader.read_bytes(path)
+    key = hashlib.sha256(_code_fingerprint() + raw).hexdigest()[:32]
+    folder = cache_dir(project_dir)
+    entry = folder / f"termbase-{key}.pickle"
+    try:
+        with entry.open("rb") as handle, loader.paused_gc():
+            termbase = pickle.load(handle)
+        termbase.path = str(path)
+        return termbase
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+        pass
+    termbase = loader.load_text(loader.decode(raw, str(path)), str(path))
+    _store(folder, entry, termbase)
+    return termbase
+
+
+def _store(folder: Path, entry: Path, termbase: TermBase) -> None:
+    """Write atomically and keep only the newest entries; a failure only costs speed."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(termbase, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, entry)
+        entries = sorted(folder.glob("termbase-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass

@@ -1,0 +1,27 @@
+"""Positioned problems: what every layer reports when input is wrong.
+
+A problem names the file, line and column (1-based, as editors count) and says
+what to do, so adapters can print it without knowing where it came from.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    file: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+class TermBaseError(Exception):
+    """The term base could not be loaded; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column))
+        super().__init__("\n".join(str(p) for p in self.problems))
