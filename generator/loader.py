@@ -137,10 +137,12 @@ def _schema_findings(data: Any) -> Iterable[tuple[tuple[Any, ...], bool, str]]:
 
 
 def _where(path: tuple[Any, ...]) -> str:
+    """A path as a reader follows it in the file: concept 'x', en › terms › 2 › status."""
+    parts = [str(p + 1) if isinstance(p, int) else str(p) for p in path]
     if len(path) >= 2 and path[0] == "concepts":
-        rest = ".".join(str(p) for p in path[2:])
+        rest = " › ".join(parts[2:])
         return f"concept '{path[1]}'" + (f", {rest}" if rest else "")
-    return ".".join(str(p) for p in path) or "the top level"
+    return " › ".join(parts) or "the top level"
 
 
 def _explain(error: Any) -> Iterable[tuple[tuple[Any, ...], bool, str]]:

@@ -1,0 +1,169 @@
+"""The loader accepts the real term base and rejects each kind of bad input with its position."""
+from __future__ import annotations
+
+import pytest
+
+from generator import loader
+from generator.problems import TermBaseError
+
+from conftest import HEADER, MINI, TERMBASE, write
+
+
+def problems_of(tmp_path, text: str) -> list[tuple[int, int, str]]:
+    path = write(tmp_path, "tb.yaml", text)
+    with pytest.raises(TermBaseError) as info:
+        loader.load(path)
+    assert all(p.file == str(path) for p in info.value.problems)
+    return [(p.line, p.column, p.message) for p in info.value.problems]
+
+
+def only(tmp_path, text):
+    found = problems_of(tmp_path, text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+GOOD_CONCEPT = """  customer:
+    en:
+      terms: [{term: customer, status: preferred}]
+      definition: Organization that receives services.
+"""
+
+
+def test_real_term_base_loads_with_all_languages():
+    tb = loader.load(TERMBASE)
+    assert list(tb.languages) == ["en", "de", "nl"]
+    assert tb.source_language == "en"
+    assert len(tb.concepts) >= 20
+    for concept in tb.concepts.values():
+        assert set(concept.langs) == {"en", "de", "nl"}, concept.id
+        for section in concept.langs.values():
+            assert section.definition, (concept.id, section.lang)
+            assert [t.status for t in section.terms].count("preferred") == 1
+
+
+def test_real_term_base_keeps_the_two_senses_of_consumer_apart():
+    tb = loader.load(TERMBASE)
+    user, consumer = tb.concepts["user"], tb.concepts["consumer"]
+    assert "consumer" in [t.text for t in user.langs["en"].terms]
+    assert consumer.langs["en"].preferred.text == "consumer"
+    assert tb.homonyms_of("user", "en") == ("consumer",)
+    assert tb.homonyms_of("consumer", "en") == ("user",)
+    assert user.langs["en"].definition != consumer.langs["en"].definition
+
+
+def test_yaml_syntax_error_points_at_the_line(tmp_path):
+    line, column, message = only(tmp_path, HEADER + GOOD_CONCEPT + '      notes: ["unclosed\n')
+    assert line == 12 and "YAML syntax error" in message
+
+
+def test_duplicate_keys_are_reported_with_both_lines(tmp_path):
+    text = HEADER + GOOD_CONCEPT + "    en:\n      terms: [{term: client, status: preferred}]\n"
+    line, column, message = only(tmp_path, text)
+    assert (line, column) == (11, 5)
+    assert "duplicate key 'en'" in message and "line 8" in message
+
+
+def test_unknown_field_is_named_with_a_suggestion(tmp_path):
+    text = HEADER + GOOD_CONCEPT + "    relatd: []\n"
+    line, column, message = only(tmp_path, text)
+    assert (line, column) == (11, 5)
+    assert "unknown field 'relatd'" in message and "did you mean 'related'" in message
+
+
+def test_wrong_type_says_what_is_expected(tmp_path):
+    text = HEADER + "  customer:\n    en:\n      terms: [{term: customer, status: preferred}]\n      definition: no\n"
+    line, column, message = only(tmp_path, text)
+    assert (line, column) == (10, 19)
+    assert "must be a text" in message and "quotes" in message
+
+
+def test_unknown_status_lists_the_allowed_ones(tmp_path):
+    text = HEADER + "  customer:\n    en:\n      terms: [{term: customer, status: prefered}]\n"
+    line, column, message = only(tmp_path, text)
+    assert (line, column) == (9, 40)
+    assert "preferred, admitted, deprecated" in message
+
+
+def test_unknown_language_is_refused(tmp_path):
+    text = HEADER + GOOD_CONCEPT + "    fr:\n      terms: [{term: client, status: preferred}]\n"
+    line, column, message = only(tmp_path, text)
+    assert (line, column) == (11, 5)
+    assert "unknown language 'fr'" in message and "languages" in message
+
+
+def test_id_must_be_a_lowercase_slug(tmp_path):
+    text = HEADER + GOOD_CONCEPT.replace("customer:", "End Customer:", 1)
+    line, column, message = only(tmp_path, text)
+    assert (line, column) == (7, 3)
+    assert "not a lowercase slug" in message and "'end-customer'" in message
+
+
+def test_relation_to_a_missing_concept(tmp_path):
+    text = HEADER + GOOD_CONCEPT + "    related: [usr]\n  user:\n    en:\n      terms: [{term: user, status: preferred}]\n"
+    line, column, message = only(tmp_path, text)
+    assert (line, column) == (11, 15)
+    assert "'usr'" in message and "did you mean 'user'" in message
+
+
+def test_more_than_one_preferred_term(tmp_path):
+    text = HEADER + "  customer:\n    en:\n      terms:\n        - {term: customer, status: preferred}\n" \
+        "        - {term: client, status: preferred}\n"
+    line, column, message = only(tmp_path, text)
+    assert (line, column) == (11, 34)
+    assert "more than one preferred term in 'en'" in message
+
+
+def test_python_tags_are_refused(tmp_path):
+    line, column, message = only(tmp_path, HEADER + "  customer: !!python/object/apply:os.system [echo hi]\n")
+    assert (line, column) == (7, 13)
+    assert "tags" in message
+
+
+def test_aliases_that_could_explode_are_refused(tmp_path):
+    text = "a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n"
+    line, column, message = only(tmp_path, text)
+    assert line == 1 and "aliases" in message
+
+
+def test_all_problems_are_reported_at_once(tmp_path):
+    text = HEADER + "  customer:\n    relatd: []\n    related: [nobody]\n    en:\n" \
+        "      terms: [{term: customer, status: maybe}]\n  Bad:\n    en:\n      terms: [{term: x, status: preferred}]\n"
+    found = problems_of(tmp_path, text)
+    messages = " | ".join(m for _, _, m in found)
+    assert len(found) == 4, found
+    for part in ("unknown field 'relatd'", "'nobody'", "'maybe'", "'Bad'"):
+        assert part in messages
+    assert [line for line, _, _ in found] == sorted(line for line, _, _ in found)
+
+
+def test_missing_translation_is_not_a_load_error(tmp_path):
+    tb = loader.load(write(tmp_path, "tb.yaml", HEADER + GOOD_CONCEPT))
+    assert set(tb.concepts["customer"].langs) == {"en"}
+
+
+def test_bom_and_crlf_are_accepted(tmp_path):
+    path = tmp_path / "tb.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + (HEADER + GOOD_CONCEPT).replace("\n", "\r\n").encode())
+    assert loader.load(path).concepts["customer"].langs["en"].preferred.text == "customer"
+
+
+def test_invalid_utf8_names_the_position(tmp_path):
+    path = tmp_path / "tb.yaml"
+    path.write_bytes((HEADER + GOOD_CONCEPT).encode() + b"    subject: caf\xe9\n")
+    with pytest.raises(TermBaseError) as info:
+        loader.load(path)
+    problem = info.value.problems[0]
+    assert (problem.line, problem.column) == (11, 17) and "UTF-8" in problem.message
+
+
+def test_fixture_term_base_is_sound():
+    assert len(loader.load(MINI).concepts) == 6
+
+
+def test_schema_shipped_for_editors_is_the_one_the_loader_enforces():
+    from conftest import ROOT
+    shipped = (ROOT / "terms" / "termbase.schema.json").read_text("utf-8")
+    assert shipped == loader.schema_text(), "copy generator/termbase.schema.json to terms/"
+    assert (ROOT / "terms" / "termbase.yaml").read_text("utf-8").startswith(
+        "# yaml-language-server: $schema=termbase.schema.json")

@@ -1,0 +1,168 @@
+"""A full site build in a temporary folder, checked the way a reader would meet it."""
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlparse, unquote
+
+import pytest
+
+from generator import loader
+from generator.collation import for_language
+
+from conftest import ROOT, TERMBASE
+
+pytestmark = pytest.mark.slow
+SITE_URL = "https://glossary.example.org/"
+LANGS = {"en": "", "de": "de/", "nl": "nl/"}
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[dict[str, str]] = []
+        self.html_lang = None
+        self.title = None
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.html_lang = attrs.get("lang")
+        if tag == "title":
+            self._in_title = True
+        if tag in ("a", "link") and attrs.get("href"):
+            self.links.append({"tag": tag, **{k: v or "" for k, v in attrs.items()}})
+        if tag in ("script", "img") and attrs.get("src"):
+            self.links.append({"tag": tag, "href": attrs["src"]})
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title = (self.title or "") + data
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    project = tmp_path_factory.mktemp("project")
+    for name in ("mkdocs.yml", "docs", "terms"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, project / name)
+    before = tree(project / "docs"), tree(project / "terms")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (tree(project / "docs"), tree(project / "terms")) == before, "the build changed docs/ or terms/"
+    return project / "site"
+
+
+def parse(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text("utf-8"))
+    return parser
+
+
+def page_file(site: Path, url: str) -> Path | None:
+    path = site / unquote(urlparse(url).path).lstrip("/")
+    if path.is_dir():
+        path = path / "index.html"
+    return path if path.is_file() else None
+
+
+@pytest.fixture(scope="module")
+def termbase():
+    return loader.load(TERMBASE)
+
+
+def test_every_concept_has_a_page_in_every_language_with_title_and_lang(site, termbase):
+    for cid, concept in termbase.concepts.items():
+        for lang, prefix in LANGS.items():
+            html = site / f"{prefix}glossary/{cid}/index.html"
+            assert html.is_file(), html
+            page = parse(html)
+            assert page.html_lang == lang, (cid, lang)
+            assert page.title.startswith(concept.langs[lang].preferred.text + " - "), (cid, lang, page.title)
+
+
+def test_every_internal_link_and_asset_exists(site):
+    broken = []
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 60
+    for html in pages:
+        base = "/" + html.relative_to(site).as_posix()
+        for link in parse(html).links:
+            href = link["href"]
+            if href.startswith(("http://", "https://", "mailto:", "#", "data:", "javascript:")):
+                continue
+            target = urljoin(base, href.split("#")[0])
+            if not page_file(site, target):
+                broken.append((base, href))
+    assert not broken, broken[:20]
+
+
+def test_language_switcher_lands_on_the_same_concept(site, termbase):
+    for cid in termbase.concepts:
+        for lang, prefix in LANGS.items():
+            base = f"/{prefix}glossary/{cid}/index.html"
+            switcher = {a["hreflang"]: a["href"] for a in parse(site / base.lstrip("/")).links
+                        if a["tag"] == "a" and "md-select__link" in a.get("class", "")}
+            assert set(switcher) == set(LANGS), (base, switcher)
+            for other, other_prefix in LANGS.items():
+                target = urljoin(base, switcher[other])
+                assert page_file(site, target) == site / f"{other_prefix}glossary/{cid}/index.html", (base, other)
+
+
+def test_hreflang_alternates_and_sitemap_are_absolute(site):
+    alternates = [l["href"] for l in parse(site / "de/glossary/customer/index.html").links
+                  if l["tag"] == "link" and l.get("rel") == "alternate"]
+    assert alternates == [f"{SITE_URL}glossary/customer/", f"{SITE_URL}de/glossary/customer/",
+                          f"{SITE_URL}nl/glossary/customer/"]
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.parse(site / "sitemap.xml").getroot()
+    locs = [loc.text for loc in root.findall("s:url/s:loc", ns)]
+    assert f"{SITE_URL}de/glossary/customer/" in locs
+    for href in [l.get("href") for l in root.findall("s:url/x:link", ns)] + locs:
+        assert href.startswith(SITE_URL), href
+        assert page_file(site, href[len(SITE_URL) - 1:]), href
+
+
+def test_navigation_does_not_list_concepts(site, termbase):
+    nav_links = [a["href"] for a in parse(site / "glossary/customer/index.html").links
+                 if a["tag"] == "a" and "md-nav__link" in a.get("class", "")]
+    assert nav_links, "no navigation found"
+    assert not [h for h in nav_links if re.search(r"glossary/[a-z0-9-]+/?$", h) and not h.endswith("glossary/")]
+
+
+def test_index_order_follows_each_language(site, termbase):
+    for lang, prefix in LANGS.items():
+        html = (site / f"{prefix}glossary/index.html").read_text("utf-8")
+        body = html.split('class="gl-letters"')[1].split('id="untranslated"')[0]
+        sections = re.split(r'<h2 id="[^"]+">', body)[1:]
+        collation = for_language(lang)
+        for section in sections:
+            entries = [re.sub(r"<[^>]+>", "", li).split(",")[0].replace("&amp;", "&").strip()
+                       for li in re.findall(r"<li>(.*?)</li>", section, flags=re.S)]
+            assert entries == sorted(entries, key=collation.key), (lang, entries)
+    german = (site / "de/glossary/index.html").read_text("utf-8")
+    headings = re.findall(r'<h2 id="([^"]+)"', german)
+    assert headings == sorted(headings), headings
+
+
+def test_search_is_configured_for_all_three_languages(site):
+    import json
+    config = json.loads((site / "search/search_index.json").read_text("utf-8"))["config"]
+    assert config["lang"] == ["en", "de", "nl"]
