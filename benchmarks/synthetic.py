@@ -1,8 +1,8 @@
 """Deterministic synthetic term bases for benchmarks (and scale tests).
 
 Realistic shape: three languages, two to four terms per language with grammar,
-a one-sentence definition, notes, relations and a few homonyms, about 1.6 KB
-of YAML per concept (10,000 concepts is about 16 MB, like a real term bank).
+a one-sentence definition, notes, relations and a few homonyms, about 1.7 KB
+of YAML per concept (10,000 concepts is about 17 MB, like a real term bank).
 """
 from __future__ import annotations
 
@@ -62,14 +62,14 @@ def termbase_yaml(n: int, seed: int = 42) -> str:
             out.append("      terms:")
             gender = f", gender: {rng.choice(GENDERS)}" if lang != "en" else ""
             out.append(f"        - {{term: {base}, status: preferred, pos: noun{gender}, plural: {base}s}}")
-            for k in range(rng.randrange(1, 4)):
-                status = "deprecated" if k == 2 else "admitted"
+            for k in range(rng.randrange(1, 3)):
+                status = "deprecated" if k == 1 and i % 4 == 0 else "admitted"
                 out.append(f"        - {{term: {_word(rng, 2)}{i}x{k}, status: {status}, pos: noun{gender}, "
-                           f"note: {json.dumps(_sentence(rng, 8))}}}")
+                           f"note: {json.dumps(_sentence(rng, 5))}}}")
             if homonym or i % 97 == 2:
                 out.append(f"        - {{term: shared{i if homonym else i - 1}, status: admitted, pos: noun}}")
-            out.append(f"      definition: {json.dumps(_sentence(rng, rng.randrange(14, 28)))}")
-            out.append(f"      notes: [{json.dumps(_sentence(rng, rng.randrange(10, 30)))}]")
+            out.append(f"      definition: {json.dumps(_sentence(rng, rng.randrange(12, 24)))}")
+            out.append(f"      notes: [{json.dumps(_sentence(rng, rng.randrange(6, 14)))}]")
             if i % 3 == 0:
                 out.append(f"      examples: [{json.dumps(_sentence(rng, 12))}]")
     return "\n".join(out) + "\n"

@@ -36,9 +36,13 @@ def _code_fingerprint() -> bytes:
     return digest.digest()
 
 
-def load(path: str | Path, project_dir: str | Path | None = None) -> TermBase:
-    """Load a term base through the cache; errors are never cached."""
+def load(path: str | Path, project_dir: str | Path | None = None, display: str | None = None) -> TermBase:
+    """Load a term base through the cache; errors are never cached.
+
+    `display` is how messages name the file (by default, as given).
+    """
     path = Path(path)
+    display = display or str(path)
     raw = loader.read_bytes(path)
     key = hashlib.sha256(_code_fingerprint() + raw).hexdigest()[:32]
     folder = cache_dir(project_dir)
@@ -46,11 +50,11 @@ def load(path: str | Path, project_dir: str | Path | None = None) -> TermBase:
     try:
         with entry.open("rb") as handle, loader.paused_gc():
             termbase = pickle.load(handle)
-        termbase.path = str(path)
+        termbase.path = display
         return termbase
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
         pass
-    termbase = loader.load_text(loader.decode(raw, str(path)), str(path))
+    termbase = loader.load_text(loader.decode(raw, display), display)
     _store(folder, entry, termbase)
     return termbase
 

@@ -48,7 +48,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.source_docs = Path(config.docs_dir).resolve()
         self.termbase_path = (project / self.config.termbase).resolve()
         try:
-            self.termbase = cache.load(self.termbase_path, project)
+            self.termbase = cache.load(self.termbase_path, project, display=_shown(self.termbase_path))
         except TermBaseError as exc:
             raise PluginError(
                 "the term base has problems:\n" + "\n".join(str(p) for p in exc.problems)
@@ -63,7 +63,10 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                 log.warning(f"no interface strings for '{lang}': add {lang}.yaml to the labels folder "
                             "(see generator/locales/en.yaml); English is used meanwhile")
         renderer = render.SiteRenderer(self.termbase, languages, default, labels_dir)
-        stage = Stage(self.source_docs, project / self.config.stage_dir, default)
+        try:
+            stage = Stage(self.source_docs, project / self.config.stage_dir, default)
+        except ValueError as exc:
+            raise PluginError(f"{exc}: set the glossary plugin's stage_dir to a folder outside docs_dir") from None
         for conflict in stage.sync(renderer.pages()):
             log.warning(f"docs/{conflict} is hand-written and replaces the generated page of the same name")
         self.staged_dir = str(stage.root)
@@ -83,10 +86,25 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         return _ALTERNATE.sub(lambda m: f'{m.group(1)}{urljoin(base_url, m.group(2))}{m.group(3)}', output)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
+        """Watch what people edit (docs/ and the term base), not the stage MkDocs builds from,
+        which every rebuild refreshes and which would trigger a second rebuild."""
+        if self.staged_dir is not None:
+            try:
+                server.unwatch(self.staged_dir)
+            except KeyError:
+                pass
         if self.source_docs is not None:
             server.watch(str(self.source_docs))
         server.watch(str(self.termbase_path))
         return server
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to where they run MkDocs, if it is below."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def _site_languages(config: MkDocsConfig, fallback: list[str], source: str) -> tuple[list[str], str]:

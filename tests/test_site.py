@@ -16,7 +16,7 @@ import pytest
 from generator import loader
 from generator.collation import for_language
 
-from conftest import ROOT, TERMBASE
+from conftest import MINI, ROOT, TERMBASE
 
 pytestmark = pytest.mark.slow
 SITE_URL = "https://glossary.example.org/"
@@ -56,18 +56,27 @@ def tree(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    project = tmp_path_factory.mktemp("project")
-    for name in ("mkdocs.yml", "docs", "terms"):
+def copy_project(project: Path, termbase: Path = TERMBASE) -> Path:
+    for name in ("mkdocs.yml", "docs"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, project / name)
+    (project / "terms").mkdir()
+    shutil.copy2(termbase, project / "terms" / "termbase.yaml")
+    return project
+
+
+def build(project: Path) -> Path:
     before = tree(project / "docs"), tree(project / "terms")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert (tree(project / "docs"), tree(project / "terms")) == before, "the build changed docs/ or terms/"
     return project / "site"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return build(copy_project(tmp_path_factory.mktemp("project")))
 
 
 def parse(path: Path) -> Links:
@@ -166,3 +175,60 @@ def test_search_is_configured_for_all_three_languages(site):
     import json
     config = json.loads((site / "search/search_index.json").read_text("utf-8"))["config"]
     assert config["lang"] == ["en", "de", "nl"]
+
+
+def test_untranslated_concept_builds_in_the_right_language_with_a_notice(tmp_path):
+    site = build(copy_project(tmp_path, MINI))
+    html = (site / "de/glossary/consumer/index.html").read_text("utf-8")
+    assert '<html lang="de"' in html
+    assert "Noch nicht übersetzt" in html
+    assert '<div class="gl-entry" lang="en">' in html
+    assert '<h1 id="consumer">consumer' in html
+    index = (site / "de/glossary/index.html").read_text("utf-8")
+    assert 'id="untranslated"' in index and 'href="consumer/"' in index.split('id="untranslated"')[1]
+
+
+def test_a_term_base_error_fails_the_build_with_its_position(tmp_path):
+    project = copy_project(tmp_path, MINI)
+    path = project / "terms" / "termbase.yaml"
+    path.write_text(path.read_text("utf-8").replace("status: admitted", "status: admited", 1), "utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "\nterms/termbase.yaml:18:" in result.stderr and "'admited' is not allowed" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "site").exists()
+
+
+def test_serve_rebuilds_when_the_term_base_changes(tmp_path):
+    import socket
+    import time
+    import urllib.request
+
+    project = copy_project(tmp_path, MINI)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def title_when(expected: str) -> str:
+        deadline, seen = time.monotonic() + 60, ""
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/de/glossary/customer/", timeout=5) as r:
+                    seen = re.search(r"<h1[^>]*>([^<]*)", r.read().decode()).group(1)
+                    if seen == expected:
+                        return seen
+            except OSError:
+                pass
+            time.sleep(0.5)
+        return seen
+
+    try:
+        assert title_when("Kunde") == "Kunde"
+        path = project / "terms" / "termbase.yaml"
+        path.write_text(path.read_text("utf-8").replace("term: Kunde,", "term: Kundschaft,"), "utf-8")
+        assert title_when("Kundschaft") == "Kundschaft"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
