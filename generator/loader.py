@@ -289,7 +289,7 @@ def _semantic_findings(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], bool
     return found
 
 
-CONCEPT_FIELDS = frozenset(("broader", "narrower", "related", "homonyms", "sources", "subject"))
+CONCEPT_FIELDS = frozenset(("broader", "narrower", "related", "homonyms", "sources", "subject", "diagrams"))
 
 
 def _mapping(value: Any) -> dict[Any, Any]:

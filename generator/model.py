@@ -55,6 +55,7 @@ class Concept(NamedTuple):
     homonyms: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     subject: str | None = None
+    diagrams: tuple[str, ...] = ()
 
 
 class Language(NamedTuple):
@@ -181,6 +182,7 @@ def build_termbase(data: dict[str, Any], path: str) -> TermBase:
             homonyms=tuple(raw.get("homonyms") or ()),
             sources=tuple(raw.get("sources") or ()),
             subject=raw.get("subject"),
+            diagrams=tuple(raw.get("diagrams") or ()),
         )
     return TermBase(
         path=path,

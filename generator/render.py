@@ -20,6 +20,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from .collation import OTHER, for_language
+from .diagrams import Diagrams, fence
 from .model import RELATIONS, Concept, LangSection, TermBase
 
 GLOSSARY_DIR = "glossary"
@@ -89,24 +90,33 @@ def _read_labels(text: str) -> dict[str, Any]:
 # --- the site's addresses -------------------------------------------------------
 
 class Urls:
-    """Where each page lives, and relative links between pages."""
+    """Where each page lives, and relative links between pages.
 
-    def __init__(self, default_lang: str):
+    With directory URLs (the default) a page is a folder (`glossary/customer/`);
+    without them, as in a copy opened from disk, a file (`glossary/customer.html`).
+    """
+
+    def __init__(self, default_lang: str, directory_urls: bool = True):
         self.default_lang = default_lang
+        self.directory_urls = directory_urls
 
     def page(self, lang: str, path: str) -> str:
         prefix = "" if lang == self.default_lang else f"{lang}/"
+        if not self.directory_urls:
+            return f"{prefix}{path}.html"
         path = path[: -len("/index")] if path.endswith("/index") else ("" if path == "index" else path)
         return f"{prefix}{path}/" if path else (prefix or "./")
 
     def concept(self, lang: str, concept_id: str) -> str:
         return self.page(lang, f"{GLOSSARY_DIR}/{concept_id}")
 
-    @staticmethod
-    def relative(source: str, target: str) -> str:
-        start = source if source != "./" else ""
-        rel = posixpath.relpath(target or ".", start or ".")
-        return "./" if rel == "." else rel + "/"
+    def relative(self, source: str, target: str) -> str:
+        """A link from page `source` to page `target`, both as returned by `page`."""
+        source_dir = source if source.endswith("/") else posixpath.dirname(source) + "/"
+        rel = posixpath.relpath(target or ".", source_dir.rstrip("/") or ".")
+        if target.endswith("/"):
+            return "./" if rel == "." else rel + "/"
+        return rel
 
 
 # --- rendering -----------------------------------------------------------------
@@ -118,11 +128,14 @@ class SiteRenderer:
         languages: list[str] | None = None,
         default_lang: str | None = None,
         labels_dir: str | None = None,
+        diagrams_dir: str | None = None,
+        directory_urls: bool = True,
     ):
         self.tb = termbase
         self.languages = languages or termbase.language_codes
-        self.urls = Urls(default_lang or termbase.source_language)
+        self.urls = Urls(default_lang or termbase.source_language, directory_urls)
         self.labels_dir = labels_dir
+        self.diagrams = Diagrams(termbase, lambda lang: labels(lang, labels_dir), diagrams_dir)
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader(__package__, "templates"),
             autoescape=True,
@@ -174,7 +187,14 @@ class SiteRenderer:
             ],
             "homonyms": self._homonym_views(concept, lang),
             "sources": [self.tb.sources[s] for s in concept.sources if s in self.tb.sources],
+            "relation_map": self._fenced(self.diagrams.relation_map(concept.id, lang)),
+            "diagrams": [self._fenced(self.diagrams.named(name, lang)) for name in concept.diagrams],
         }
+
+    @staticmethod
+    def _fenced(source: str | None) -> Markup | None:
+        # Mermaid labels are escaped for Mermaid by the diagram templates; Markdown must not touch them.
+        return Markup(fence(source)) if source else None
 
     def _section(self, concept: Concept, lang: str) -> tuple[LangSection, str]:
         if lang in concept.langs:

@@ -75,9 +75,9 @@ def test_relations_are_linked_by_their_term_in_the_page_language(pages):
 
 def test_other_languages_are_linked_to_the_same_concept(pages):
     en = pages[("en", "glossary/customer")]
-    assert '- Deutsch: [Kunde](../../de/glossary/customer/){ lang="de" hreflang="de" }' in en
+    assert '- Deutsch: <a href="../../de/glossary/customer/" hreflang="de" lang="de">Kunde</a>' in en
     de = pages[("de", "glossary/customer")]
-    assert '- English: [customer](../../../glossary/customer/){ lang="en" hreflang="en" }' in de
+    assert '- English: <a href="../../../glossary/customer/" hreflang="en" lang="en">customer</a>' in de
 
 
 def test_text_fields_are_text_not_markup(tmp_path):
@@ -97,3 +97,6 @@ def test_urls_follow_the_i18n_suffix_layout():
     assert urls.concept("de", "customer") == "de/glossary/customer/"
     assert urls.page("nl", "index") == "nl/"
     assert urls.relative("de/glossary/customer/", "nl/glossary/customer/") == "../../../nl/glossary/customer/"
+    files = Urls("en", directory_urls=False)
+    assert files.concept("de", "customer") == "de/glossary/customer.html"
+    assert files.relative("de/glossary/customer.html", "glossary/customer.html") == "../../glossary/customer.html"
