@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up everything the project needs in .venv/ and builds the site into site/.
+# Sets up everything the project needs (.venv/, node_modules/) and builds the site into site/.
 # Safe to run again: it only installs what is missing or changed.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -9,6 +9,8 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+# The browser assets the site serves itself (Mermaid, iframe-worker), pinned in package-lock.json.
+npm ci --no-audit --no-fund --loglevel=error
 export NO_MKDOCS_2_WARNING=1
 .venv/bin/glossary validate
 .venv/bin/mkdocs build --strict

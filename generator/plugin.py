@@ -5,12 +5,17 @@ their missing source path) and runs the whole build once per language. So, on
 the first `on_config` of a build, the hand-written `docs/` and the generated
 pages are staged together in a folder under `.cache/` and `docs_dir` points
 there. Nothing is ever written into `docs/` or `terms/`; `serve` watches both.
+
+The site serves its own browser assets (Mermaid, the iframe-worker shim for
+search from `file://`) from the npm packages in `node_modules/`, so it makes
+no request to any other host.
 """
 from __future__ import annotations
 
+import filecmp
 import logging
 import re
-from urllib.parse import urljoin
+import shutil
 from pathlib import Path
 
 from mkdocs.config import base
@@ -18,41 +23,60 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.utils import get_relative_url
 
 from . import cache, render
+from .diagrams import Diagrams, DiagramError
 from .problems import TermBaseError
 from .stage import Stage
 
-_ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang=)')
+_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
+_BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"')
+MERMAID_URL = "assets/vendor/mermaid.min.js"
+IFRAME_WORKER_URL = "assets/vendor/iframe-worker-shim.js"
 log = logging.getLogger("mkdocs.plugins.glossary")
 
 
 class GlossaryConfig(base.Config):
     termbase = c.Type(str, default="terms/termbase.yaml")
+    diagrams_dir = c.Type(str, default="terms/diagrams")
     labels_dir = c.Optional(c.Type(str))
     stage_dir = c.Type(str, default=".cache/glossary/docs")
+    mermaid_js = c.Type(str, default="node_modules/mermaid/dist/mermaid.min.js")
+    iframe_worker_js = c.Type(str, default="node_modules/iframe-worker/shim/index.js")
 
 
 class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def __init__(self) -> None:
         self.staged_dir: str | None = None
         self.source_docs: Path | None = None
+        self.site_root: Path | None = None
         self.termbase = None
+        self.diagrams: Diagrams | None = None
+        self.offline = False
 
-    @event_priority(50)  # before mkdocs-static-i18n (-100), which reads the files we stage
+    # Runs after Material's offline plugin (0), which switches off directory URLs,
+    # and before mkdocs-static-i18n (-100), which reads the files staged here.
+    @event_priority(-50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.staged_dir is not None:
             config.docs_dir = self.staged_dir
             return config
         project = Path(config.config_file_path or ".").resolve().parent
+        self.project = project
         self.source_docs = Path(config.docs_dir).resolve()
+        self.site_root = Path(config.site_dir).resolve()
         self.termbase_path = (project / self.config.termbase).resolve()
+        self.mermaid_js = self._asset(project, self.config.mermaid_js, "mermaid")
+        self.offline = _offline_enabled(config)
+        if self.offline:
+            self.iframe_worker_js = self._asset(project, self.config.iframe_worker_js, "iframe-worker")
+            polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
+            config.extra["polyfills"] = [*polyfills, IFRAME_WORKER_URL]
         try:
             self.termbase = cache.load(self.termbase_path, project, display=_shown(self.termbase_path))
         except TermBaseError as exc:
-            raise PluginError(
-                "the term base has problems:\n" + "\n".join(str(p) for p in exc.problems)
-            ) from None
+            raise PluginError("the term base has problems:\n" + "\n".join(str(p) for p in exc.problems)) from None
         languages, default = _site_languages(config, self.termbase.language_codes, self.termbase.source_language)
         labels_dir = str(project / self.config.labels_dir) if self.config.labels_dir else None
         for lang in languages:
@@ -62,32 +86,90 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             if not render.has_labels(lang, labels_dir):
                 log.warning(f"no interface strings for '{lang}': add {lang}.yaml to the labels folder "
                             "(see generator/locales/en.yaml); English is used meanwhile")
-        renderer = render.SiteRenderer(self.termbase, languages, default, labels_dir)
+        renderer = render.SiteRenderer(
+            self.termbase, languages, default, labels_dir,
+            diagrams_dir=str(project / self.config.diagrams_dir),
+            directory_urls=config.use_directory_urls,
+        )
+        self.diagrams = renderer.diagrams
         try:
             stage = Stage(self.source_docs, project / self.config.stage_dir, default)
         except ValueError as exc:
             raise PluginError(f"{exc}: set the glossary plugin's stage_dir to a folder outside docs_dir") from None
-        for conflict in stage.sync(renderer.pages()):
-            log.warning(f"docs/{conflict} is hand-written and replaces the generated page of the same name")
+        try:
+            for conflict in stage.sync(renderer.pages()):
+                log.warning(f"docs/{conflict} is hand-written and replaces the generated page of the same name")
+        except DiagramError as exc:
+            raise PluginError(f"{_shown(self.termbase_path)}: {exc}") from None
         self.staged_dir = str(stage.root)
         config.docs_dir = self.staged_dir
         return config
 
+    def _asset(self, project: Path, configured: str, package: str) -> Path:
+        path = (project / configured).resolve()
+        if not path.is_file():
+            raise PluginError(
+                f"{configured} is missing: run `npm ci` in {project} to install the {package} package "
+                "the site serves itself (see package.json)"
+            )
+        return path
+
+    def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files) -> str:
+        """Draw the diagrams that hand-written pages place with <!-- glossary:diagram NAME -->."""
+        if self.diagrams is None or "glossary:diagram" not in markdown:
+            return markdown
+        lang = getattr(page.file, "locale", None) or config.theme["language"]
+        source = f"docs/{page.file.src_uri}"
+
+        def report(line: int, message: str) -> None:
+            log.warning(f"{source}:{line}: {message}")
+
+        return self.diagrams.expand(markdown, lang, report)
+
     @event_priority(-50)
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
-        """Make the hreflang alternates absolute, as search engines require.
+        output = self._without_head_alternates(output)
+        if 'class="mermaid"' in output:
+            output = self._load_mermaid(output, page, config)
+        return output
 
-        Material writes them relative to the page (from mkdocs-static-i18n's
-        per-page alternates); with `site_url` set they become full URLs.
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        # 404.html is a theme template, not a page; it carries stale alternates of the last page.
+        return self._without_head_alternates(output) if template_name == "404.html" else output
+
+    def _without_head_alternates(self, output: str) -> str:
+        """Drop the <link rel="alternate" hreflang> tags Material puts in every page head.
+
+        Material's script fetches `sitemap.xml` relative to each of them, which
+        costs three failing requests per page (and, with absolute URLs, requests
+        to the public host from any other copy). Search engines get the same
+        alternates, absolute, from the sitemap that mkdocs-static-i18n writes.
         """
-        if not config.site_url:
-            return output
-        base_url = urljoin(config.site_url, page.url)
-        return _ALTERNATE.sub(lambda m: f'{m.group(1)}{urljoin(base_url, m.group(2))}{m.group(3)}', output)
+        return _ALTERNATE.sub("", output)
+
+    def _load_mermaid(self, output: str, page, config: MkDocsConfig) -> str:
+        """Give pages with diagrams a local Mermaid, loaded before Material's bundle.
+
+        Material only fetches mermaid.js from a CDN when no global `mermaid`
+        exists; pages without diagrams do not load it at all. One copy at the
+        site root serves every language, so the browser caches it once.
+        """
+        prefix = Path(config.site_dir).resolve().relative_to(self.site_root).as_posix()
+        here = page.url if prefix == "." else f"{prefix}/{page.url}"
+        src = get_relative_url(MERMAID_URL, here or "./")
+        match = _BUNDLE.search(output)
+        at = match.start() if match else output.rindex("</body>")
+        return f'{output[:at]}<script src="{src}"></script>\n{output[at:]}'
+
+    @event_priority(-50)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        _copy_if_changed(self.mermaid_js, self.site_root / MERMAID_URL)
+        if self.offline:
+            _copy_if_changed(self.iframe_worker_js, self.site_root / IFRAME_WORKER_URL)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
-        """Watch what people edit (docs/ and the term base), not the stage MkDocs builds from,
-        which every rebuild refreshes and which would trigger a second rebuild."""
+        """Watch what people edit (docs/, the term base and its diagrams), not the stage
+        MkDocs builds from, which every rebuild refreshes and which would trigger a second rebuild."""
         if self.staged_dir is not None:
             try:
                 server.unwatch(self.staged_dir)
@@ -96,7 +178,22 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         if self.source_docs is not None:
             server.watch(str(self.source_docs))
         server.watch(str(self.termbase_path))
+        diagrams_dir = self.project / self.config.diagrams_dir
+        if diagrams_dir.is_dir():
+            server.watch(str(diagrams_dir))
         return server
+
+
+def _copy_if_changed(src: Path, dest: Path) -> None:
+    if dest.is_file() and filecmp.cmp(src, dest, shallow=True):
+        return
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(src, dest)
+
+
+def _offline_enabled(config: MkDocsConfig) -> bool:
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return bool(plugin and plugin.config.enabled)
 
 
 def _shown(path: Path) -> str:
