@@ -16,7 +16,7 @@ import pytest
 from generator import loader
 from generator.collation import for_language
 
-from conftest import MINI, ROOT, TERMBASE
+from conftest import MINI, ROOT, TERMBASE, build, copy_project
 
 pytestmark = pytest.mark.slow
 SITE_URL = "https://glossary.example.org/"
@@ -49,29 +49,6 @@ class Links(HTMLParser):
     def handle_data(self, data):
         if self._in_title:
             self.title = (self.title or "") + data
-
-
-def tree(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def copy_project(project: Path, termbase: Path = TERMBASE) -> Path:
-    for name in ("mkdocs.yml", "docs"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, project / name)
-    (project / "terms").mkdir()
-    shutil.copy2(termbase, project / "terms" / "termbase.yaml")
-    return project
-
-
-def build(project: Path) -> Path:
-    before = tree(project / "docs"), tree(project / "terms")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert (tree(project / "docs"), tree(project / "terms")) == before, "the build changed docs/ or terms/"
-    return project / "site"
 
 
 @pytest.fixture(scope="module")
@@ -135,18 +112,26 @@ def test_language_switcher_lands_on_the_same_concept(site, termbase):
                 assert page_file(site, target) == site / f"{other_prefix}glossary/{cid}/index.html", (base, other)
 
 
-def test_hreflang_alternates_and_sitemap_are_absolute(site):
-    alternates = [l["href"] for l in parse(site / "de/glossary/customer/index.html").links
-                  if l["tag"] == "link" and l.get("rel") == "alternate"]
-    assert alternates == [f"{SITE_URL}glossary/customer/", f"{SITE_URL}de/glossary/customer/",
-                          f"{SITE_URL}nl/glossary/customer/"]
+def test_sitemap_lists_every_language_version_with_absolute_hreflang_alternates(site, termbase):
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     root = ET.parse(site / "sitemap.xml").getroot()
-    locs = [loc.text for loc in root.findall("s:url/s:loc", ns)]
-    assert f"{SITE_URL}de/glossary/customer/" in locs
-    for href in [l.get("href") for l in root.findall("s:url/x:link", ns)] + locs:
-        assert href.startswith(SITE_URL), href
-        assert page_file(site, href[len(SITE_URL) - 1:]), href
+    urls = {u.find("s:loc", ns).text: {l.get("hreflang"): l.get("href") for l in u.findall("x:link", ns)}
+            for u in root.findall("s:url", ns)}
+    assert urls[f"{SITE_URL}de/glossary/customer/"] == {
+        "en": f"{SITE_URL}glossary/customer/", "de": f"{SITE_URL}de/glossary/customer/",
+        "nl": f"{SITE_URL}nl/glossary/customer/"}
+    for cid in termbase.concepts:
+        for prefix in LANGS.values():
+            assert f"{SITE_URL}{prefix}glossary/{cid}/" in urls
+    for loc, alternates in urls.items():
+        for href in (loc, *alternates.values()):
+            assert href.startswith(SITE_URL), href
+            assert page_file(site, href[len(SITE_URL) - 1:]), href
+
+
+def test_pages_carry_no_relative_alternates_that_make_material_fetch_sitemaps(site):
+    head = (site / "de/glossary/customer/index.html").read_text("utf-8").split("</head>")[0]
+    assert 'rel="alternate"' not in head
 
 
 def test_navigation_does_not_list_concepts(site, termbase):

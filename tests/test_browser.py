@@ -1,0 +1,216 @@
+"""The built site in a real Chromium, served on 127.0.0.1 with every other host blocked.
+
+Without a browser these tests skip and say how to install one; with
+GLOSSARY_REQUIRE_BROWSER=1 (set by .ci/run) a missing browser fails them.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import build, copy_project
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+                 "--disable-background-networking", "--disable-component-update"]
+# Material draws diagrams into a closed shadow root; opening it lets the test read the SVG.
+OPEN_SHADOW_ROOTS = """
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: "open"}); };
+"""
+
+
+def chromium_path() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM_PATH"), shutil.which("chromium"), "/usr/bin/chromium",
+                      shutil.which("chromium-browser"), shutil.which("google-chrome")):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    path = chromium_path()
+    message = ("no Chromium found: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH; "
+               "Playwright's own browser download is not used")
+    if path is None:
+        if os.environ.get("GLOSSARY_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if os.environ.get("GLOSSARY_REQUIRE_BROWSER"):
+            pytest.fail("playwright is not installed: pip install -e '.[test]'")
+        pytest.skip("playwright is not installed: pip install -e '.[test]'")
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+class Visit:
+    """A browser page that records every request to another host and every console error."""
+
+    def __init__(self, browser, allowed_hosts=("127.0.0.1",)):
+        self.context = browser.new_context()
+        self.context.add_init_script(OPEN_SHADOW_ROOTS)
+        self.foreign: list[str] = []
+        self.errors: list[str] = []
+        self.context.route("**/*", self._route)
+        self.allowed = allowed_hosts
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(f"{self.page.url}: {m.text}"))
+        self.page.on("pageerror", lambda e: self.errors.append(f"{self.page.url}: {e}"))
+
+    def _route(self, route):
+        url = urlparse(route.request.url)
+        if url.scheme in ("file", "data", "blob") or url.hostname in self.allowed:
+            route.continue_()
+        else:
+            self.foreign.append(route.request.url)
+            route.abort()
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return build(copy_project(tmp_path_factory.mktemp("project")))
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture()
+def visit(browser):
+    visits = []
+
+    def open_visit():
+        v = Visit(browser)
+        visits.append(v)
+        return v
+
+    yield open_visit
+    for v in visits:
+        v.close()
+
+
+def diagram_text(page, index: int = 0) -> str:
+    page.wait_for_selector(".mermaid svg", timeout=20000)
+    return page.locator(".mermaid svg").nth(index).text_content()
+
+
+def test_every_page_loads_with_no_request_to_another_host_and_no_console_error(site, server, visit):
+    v = visit()
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 100
+    for html in pages:
+        url = server + html.relative_to(site).as_posix().removesuffix("index.html")
+        v.page.goto(url, wait_until="load")
+        if v.page.locator("pre.mermaid, div.mermaid").count():
+            v.page.wait_for_selector(".mermaid svg", timeout=20000)
+    assert v.foreign == [], sorted(set(v.foreign))[:10]
+    assert v.errors == [], v.errors[:10]
+
+
+@pytest.mark.parametrize("lang, labels", [
+    ("de", ["Serviceanbieter", "Glied der Lieferkette", "Endkunde", "Verbraucher"]),
+    ("nl", ["dienstverlener", "schakel in de toeleveringsketen", "eindklant", "consument"]),
+])
+def test_supply_chain_diagram_renders_with_labels_in_the_page_language(server, visit, lang, labels):
+    v = visit()
+    v.page.goto(f"{server}{lang}/customer-and-supply-chain/")
+    v.page.wait_for_selector(".mermaid svg", timeout=20000)
+    texts = [v.page.locator(".mermaid svg").nth(i).text_content() for i in range(v.page.locator(".mermaid svg").count())]
+    chain = next((t for t in texts if labels[1] in t), None)
+    assert chain is not None, texts
+    for label in labels:
+        assert label in chain
+    assert "service provider" not in chain and "end customer" not in chain
+    assert v.foreign == []
+
+
+def test_links_below_a_relation_map_lead_to_the_right_concepts(server, visit):
+    v = visit()
+    v.page.goto(f"{server}de/glossary/customer/")
+    assert "Endkunde" in diagram_text(v.page)
+    links = v.page.locator("h2#verwandte-begriffe ~ ul a")
+    targets = {links.nth(i).inner_text(): links.nth(i).get_attribute("href") for i in range(links.count())}
+    assert targets["Endkunde"] == "../end-customer/"
+    v.page.click("h2#verwandte-begriffe ~ ul >> text=Endkunde")
+    v.page.wait_for_url(f"{server}de/glossary/end-customer/")
+    assert heading(v.page) == "Endkunde"
+
+
+@pytest.mark.parametrize("lang, title", [("de", "Kunde"), ("nl", "klant")])
+def test_language_switcher_lands_on_the_same_concept(server, visit, lang, title):
+    v = visit()
+    v.page.goto(f"{server}glossary/customer/")
+    v.page.hover(".md-header__option .md-select")
+    v.page.click(f".md-select__link[hreflang={lang}]")
+    v.page.wait_for_url(f"{server}{lang}/glossary/customer/")
+    assert heading(v.page) == title
+    assert v.page.locator("html").get_attribute("lang") == lang
+
+
+def heading(page) -> str:
+    return page.locator("h1").inner_text().replace("¶", "").strip()
+
+
+def search(page, query: str) -> list[str]:
+    page.click("label.md-search__icon, .md-search__input", timeout=10000)
+    page.fill(".md-search__input", query)
+    page.wait_for_selector(".md-search-result__item", timeout=20000)
+    items = page.locator(".md-search-result__item > a")
+    return [items.nth(i).get_attribute("href") for i in range(items.count())]
+
+
+@pytest.mark.parametrize("lang, query", [("de", "Kunde"), ("nl", "klant")])
+def test_search_finds_the_customer_entry_in_each_language(server, visit, lang, query):
+    v = visit()
+    v.page.goto(f"{server}{lang}/")
+    hits = search(v.page, query)
+    assert any(re.search(rf"(^|/){lang}/glossary/customer/(\?|$)", h) for h in hits), hits
+
+
+@pytest.fixture(scope="module")
+def offline_site(site):
+    return build(site.parent, env={"GLOSSARY_OFFLINE": "true"}, site_dir="site-offline")
+
+
+def test_offline_copy_opened_from_disk_draws_diagrams_and_searches(offline_site, visit):
+    v = visit()
+    v.page.goto((offline_site / "de" / "customer-and-supply-chain.html").as_uri())
+    v.page.wait_for_selector(".mermaid svg", timeout=20000)
+    svgs = v.page.locator(".mermaid svg")
+    assert any("Endkunde" in svgs.nth(i).text_content() for i in range(svgs.count()))
+    hits = search(v.page, "Kunde")
+    assert any(re.search(r"(^|/)glossary/customer\.html(\?|$)", h) for h in hits), hits
+    v.page.locator(".md-search-result__item > a[href*='glossary/customer.html']").first.click()
+    v.page.wait_for_url(re.compile(r"de/glossary/customer\.html"))
+    assert heading(v.page) == "Kunde"
+    assert v.foreign == [], v.foreign
+    assert v.errors == [], v.errors
