@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from .model import RELATIONS, TermBase
+from .problems import shown_path
 
 PLACEHOLDER = re.compile(r"^[ \t]*<!--\s*glossary:diagram\s+([A-Za-z0-9_-]+)\s*-->[ \t]*$", re.MULTILINE)
 
@@ -67,7 +68,7 @@ class Diagrams:
             template = self.env.get_template(f"{name}.mmd.j2")
         except jinja2.TemplateNotFound:
             known = ", ".join(self.names()) or "none"
-            where = self.own_dir or "the diagrams folder"
+            where = shown_path(self.own_dir) if self.own_dir else "the diagrams folder"
             raise DiagramError(f"no diagram named '{name}': add {where}/{name}.mmd.j2 (known: {known})") from None
         except jinja2.TemplateSyntaxError as exc:
             raise DiagramError(f"{exc.filename}:{exc.lineno}: {exc.message}") from None

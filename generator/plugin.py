@@ -27,7 +27,7 @@ from mkdocs.utils import get_relative_url
 
 from . import cache, render
 from .diagrams import Diagrams, DiagramError
-from .problems import TermBaseError
+from .problems import TermBaseError, shown_path
 from .stage import Stage
 
 _ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
@@ -74,7 +74,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
             config.extra["polyfills"] = [*polyfills, IFRAME_WORKER_URL]
         try:
-            self.termbase = cache.load(self.termbase_path, project, display=_shown(self.termbase_path))
+            self.termbase = cache.load(self.termbase_path, project, display=shown_path(self.termbase_path))
         except TermBaseError as exc:
             raise PluginError("the term base has problems:\n" + "\n".join(str(p) for p in exc.problems)) from None
         languages, default = _site_languages(config, self.termbase.language_codes, self.termbase.source_language)
@@ -100,7 +100,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             for conflict in stage.sync(renderer.pages()):
                 log.warning(f"docs/{conflict} is hand-written and replaces the generated page of the same name")
         except DiagramError as exc:
-            raise PluginError(f"{_shown(self.termbase_path)}: {exc}") from None
+            raise PluginError(f"{shown_path(self.termbase_path)}: {exc}") from None
         self.staged_dir = str(stage.root)
         config.docs_dir = self.staged_dir
         return config
@@ -194,14 +194,6 @@ def _copy_if_changed(src: Path, dest: Path) -> None:
 def _offline_enabled(config: MkDocsConfig) -> bool:
     plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
     return bool(plugin and plugin.config.enabled)
-
-
-def _shown(path: Path) -> str:
-    """A path as the user would type it: relative to where they run MkDocs, if it is below."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def _site_languages(config: MkDocsConfig, fallback: list[str], source: str) -> tuple[list[str], str]:

@@ -217,3 +217,15 @@ def test_serve_rebuilds_when_the_term_base_changes(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_an_unknown_diagram_fails_a_strict_build_naming_file_and_line(tmp_path):
+    project = copy_project(tmp_path)
+    page = project / "docs" / "index.de.md"
+    lines = page.read_text("utf-8").count("\n")
+    page.write_text(page.read_text("utf-8") + "\n<!-- glossary:diagram supply-chian -->\n", "utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert f"docs/index.de.md:{lines + 2}: no diagram named 'supply-chian'" in result.stderr
+    assert "add terms/diagrams/supply-chian.mmd.j2 (known: customer-organization, supply-chain)" in result.stderr
