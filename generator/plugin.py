@@ -12,6 +12,7 @@ no request to any other host.
 """
 from __future__ import annotations
 
+import difflib
 import filecmp
 import logging
 import re
@@ -25,7 +26,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.utils import get_relative_url
 
-from . import cache, render
+from . import autolink, cache, links, render
+from .autolink import GlossaryLinks, Linker
 from .diagrams import Diagrams, DiagramError
 from .problems import TermBaseError, shown_path
 from .stage import Stage
@@ -42,6 +44,8 @@ class GlossaryConfig(base.Config):
     diagrams_dir = c.Type(str, default="terms/diagrams")
     labels_dir = c.Optional(c.Type(str))
     stage_dir = c.Type(str, default=".cache/glossary/docs")
+    link_terms = c.Type(bool, default=True)       # link term mentions in pages to their concepts
+    link_first_only = c.Type(bool, default=True)  # only the first mention of a concept per section
     mermaid_js = c.Type(str, default="node_modules/mermaid/dist/mermaid.min.js")
     iframe_worker_js = c.Type(str, default="node_modules/iframe-worker/shim/index.js")
 
@@ -53,6 +57,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.site_root: Path | None = None
         self.termbase = None
         self.diagrams: Diagrams | None = None
+        self.renderer: render.SiteRenderer | None = None
+        self.linker: Linker | None = None
         self.offline = False
 
     # Runs after Material's offline plugin (0), which switches off directory URLs,
@@ -92,6 +98,10 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             directory_urls=config.use_directory_urls,
         )
         self.diagrams = renderer.diagrams
+        self.renderer = renderer
+        self.labels_dir = labels_dir
+        if self.config.link_terms:
+            config.markdown_extensions.append(GlossaryLinks(lambda: self.linker))
         try:
             stage = Stage(self.source_docs, project / self.config.stage_dir, default)
         except ValueError as exc:
@@ -115,16 +125,37 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         return path
 
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files) -> str:
-        """Draw the diagrams that hand-written pages place with <!-- glossary:diagram NAME -->."""
-        if self.diagrams is None or "glossary:diagram" not in markdown:
-            return markdown
+        """Prepare linking for this page and draw the diagrams it places with <!-- glossary:diagram NAME -->."""
         lang = getattr(page.file, "locale", None) or config.theme["language"]
         source = f"docs/{page.file.src_uri}"
+        self.linker = self._linker(page, lang, source, markdown)
+        if self.diagrams is None or "glossary:diagram" not in markdown:
+            return markdown
 
         def report(line: int, message: str) -> None:
             log.warning(f"{source}:{line}: {message}")
 
         return self.diagrams.expand(markdown, lang, report)
+
+    def on_page_content(self, html: str, page, config: MkDocsConfig, files) -> str:
+        self.linker = None
+        return html
+
+    def _linker(self, page, lang: str, source: str, markdown: str) -> Linker | None:
+        if not self.config.link_terms or self.renderer is None or lang not in self.termbase.languages:
+            return None
+        concepts = self.termbase.concepts
+        generated = "glossary_concept" in page.meta or page.file.src_uri.startswith(f"{render.GLOSSARY_DIR}/")
+        if not generated:
+            for line, concept_id in autolink.references(markdown):
+                if concept_id not in concepts:
+                    close = difflib.get_close_matches(concept_id, list(concepts), n=1)
+                    hint = f"did you mean [[{close[0]}]]?" if close else "use the id of a concept in the term base"
+                    log.warning(f"{source}:{line}: [[{concept_id}]] names no concept: {hint}")
+        return links.page_linker(
+            self.renderer, lang, page.file.src_uri, page.meta.get("glossary_concept"),
+            render.labels(lang, self.labels_dir), self.config.link_first_only,
+        )
 
     @event_priority(-50)
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:

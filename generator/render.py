@@ -21,9 +21,11 @@ from markupsafe import Markup, escape
 
 from .collation import OTHER, for_language
 from .diagrams import Diagrams, fence
+from .linking import TermIndex
 from .model import RELATIONS, Concept, LangSection, TermBase
 
 GLOSSARY_DIR = "glossary"
+SENSES_DIR = f"{GLOSSARY_DIR}/senses"  # one page per ambiguous term: a choice between its concepts
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,7 @@ class SiteRenderer:
         self.urls = Urls(default_lang or termbase.source_language, directory_urls)
         self.labels_dir = labels_dir
         self.diagrams = Diagrams(termbase, lambda lang: labels(lang, labels_dir), diagrams_dir)
+        self._indexes: dict[str, TermIndex] = {}
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader(__package__, "templates"),
             autoescape=True,
@@ -146,15 +149,26 @@ class SiteRenderer:
         )
         self.env.filters["md"] = md_text
 
+    def index(self, lang: str) -> TermIndex:
+        """The term forms of a language, for linking mentions (built once per language)."""
+        if lang not in self._indexes:
+            self._indexes[lang] = TermIndex(self.tb, lang)
+        return self._indexes[lang]
+
     def pages(self) -> Iterator[Page]:
         concept_template = self.env.get_template("concept.md.j2")
         index_template = self.env.get_template("index.md.j2")
+        senses_template = self.env.get_template("senses.md.j2")
         for lang in self.languages:
             L = labels(lang, self.labels_dir)
             for concept in self.tb.concepts.values():
                 yield Page(lang, f"{GLOSSARY_DIR}/{concept.id}",
                            concept_template.render(self._concept_context(concept, lang, L)))
             yield Page(lang, f"{GLOSSARY_DIR}/index", index_template.render(self._index_context(lang, L)))
+            for slug, term, senses in self.index(lang).ambiguous().values():
+                views = [{"text": self.tb.label(s.concept, lang)[0], "href": f"../{s.concept}.md",
+                          "definition": self.tb.concepts[s.concept].langs[lang].definition} for s in senses]
+                yield Page(lang, f"{SENSES_DIR}/{slug}", senses_template.render(L=L, term=term, senses=views))
 
     # concept pages
 

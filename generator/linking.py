@@ -1,0 +1,195 @@
+"""Find mentions of terms in running text, in one pass, whatever their inflection.
+
+Every word of the text is reduced to a key once (memoized): its lemma from
+simplemma's dictionaries (Kunden → Kunde, klanten → klant), or, for a word the
+dictionary does not know (an unlisted compound such as "eindklanten"), its
+Snowball stem. Terms are indexed by the keys of their words, with the plural
+from the term base's grammar as an extra form. Matching walks the words once
+and tries, at each word, only the terms that start with its key, longest
+first: cost grows with the text, not with the number of terms.
+
+Whole words only: a compound that is not itself a term is never linked to a
+part of it (no "Kundgebung" → Kunde).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterator
+
+import simplemma
+import snowballstemmer
+
+from .model import TermBase
+
+WORD = re.compile(r"\w+(?:[-‐'’]\w+)*")
+# Words may be separated by spaces (and one line break) inside a multi-word term.
+GAP = re.compile(r"[ \t\u00a0]*\n?[ \t\u00a0]*")
+
+SNOWBALL = {"en": "english", "de": "german", "nl": "dutch", "fr": "french", "es": "spanish", "it": "italian",
+            "pt": "portuguese", "sv": "swedish", "da": "danish", "no": "norwegian", "fi": "finnish",
+            "ru": "russian", "hu": "hungarian", "ro": "romanian", "tr": "turkish"}
+
+
+@dataclass(frozen=True, slots=True)
+class Sense:
+    """What a matched form names: a concept, through one of its terms."""
+
+    concept: str
+    term: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    senses: tuple[Sense, ...]  # more than one: an ambiguous form (a homonym)
+
+    @property
+    def ambiguous(self) -> bool:
+        return len({s.concept for s in self.senses}) > 1
+
+
+class Keys:
+    """Reduces words of one language to matching keys, memoizing every word it meets.
+
+    A word's keys are its lemma and, only when the dictionary does not know
+    the word, its stem: a known word ("nutzen", the verb) is trusted to its
+    lemma and never stemmed into a noun ("Nutzer").
+    """
+
+    def __init__(self, lang: str):
+        self.lang = lang.split("-")[0]
+        name = SNOWBALL.get(self.lang)
+        self.stemmer = snowballstemmer.stemmer(name) if name else None
+        self.cache: dict[str, tuple[str, str | None]] = {}
+
+    def __call__(self, word: str) -> tuple[str, str | None]:
+        keys = self.cache.get(word)
+        if keys is None:
+            keys = self.cache[word] = self._keys(word)
+        return keys
+
+    def stem(self, word: str) -> str:
+        folded = unicodedata.normalize("NFC", word).casefold()
+        return self.stemmer.stemWord(folded) if self.stemmer is not None else folded
+
+    def _keys(self, word: str) -> tuple[str, str | None]:
+        word = unicodedata.normalize("NFC", word)
+        try:
+            lemma = simplemma.lemmatize(word, lang=self.lang, greedy=True)
+            known = simplemma.is_known(word, lang=self.lang)
+        except (ValueError, KeyError):  # a language simplemma does not have
+            lemma, known = word, False
+        return lemma.casefold(), (None if known else self.stem(word))
+
+
+Form = tuple[tuple[str, str], ...]  # per word: (lemma key, stem)
+
+
+class TermIndex:
+    """All term forms of one language, keyed for matching."""
+
+    def __init__(self, termbase: TermBase, lang: str):
+        self.lang = lang
+        self.keys = Keys(lang)
+        forms: dict[Form, dict[str, Sense]] = {}
+        for concept in termbase.concepts.values():
+            section = concept.langs.get(lang)
+            if section is None:
+                continue
+            for term in section.terms:
+                for text in (term.text, term.plural):
+                    form = self.form_of(text) if text else ()
+                    if form:
+                        forms.setdefault(form, {}).setdefault(concept.id, Sense(concept.id, term.text, term.status))
+        # first word's lemma / stem -> [(form, senses)], longest forms first
+        self.by_lemma: dict[str, list[tuple[Form, tuple[Sense, ...]]]] = {}
+        self.by_stem: dict[str, list[tuple[Form, tuple[Sense, ...]]]] = {}
+        for form, senses in sorted(forms.items(), key=lambda item: -len(item[0])):
+            entry = (form, tuple(senses.values()))
+            self.by_lemma.setdefault(form[0][0], []).append(entry)
+            self.by_stem.setdefault(form[0][1], []).append(entry)
+
+    def ambiguous(self) -> dict[frozenset[str], tuple[str, str, tuple[Sense, ...]]]:
+        """Forms that name several concepts (homonyms): concept set -> (slug, term, senses).
+
+        Each gets a page that lets the reader choose; its slug is stable and unique per language.
+        """
+        groups: dict[frozenset[str], tuple[str, tuple[Sense, ...]]] = {}
+        for candidates in self.by_lemma.values():
+            for _form, senses in candidates:
+                concepts = frozenset(s.concept for s in senses)
+                if len(concepts) > 1 and concepts not in groups:
+                    groups[concepts] = (senses[0].term, senses)
+        result, used = {}, set()
+        for concepts, (term, senses) in sorted(groups.items(), key=lambda g: (g[1][0].casefold(), sorted(g[0]))):
+            slug = base = slugify(term)
+            n = 2
+            while slug in used:
+                slug, n = f"{base}-{n}", n + 1
+            used.add(slug)
+            result[concepts] = (slug, term, senses)
+        return result
+
+    def form_of(self, text: str) -> Form:
+        return tuple((self.keys(w)[0], self.keys.stem(w)) for w in WORD.findall(text))
+
+    def _matches(self, keys: tuple[str, str | None], expected: tuple[str, str]) -> bool:
+        return keys[0] == expected[0] or (keys[1] is not None and keys[1] == expected[1])
+
+    def _candidates(self, keys: tuple[str, str | None]) -> list[tuple[Form, tuple[Sense, ...]]]:
+        found = self.by_lemma.get(keys[0], [])
+        if keys[1] is not None:
+            extra = [c for c in self.by_stem.get(keys[1], ()) if c not in found]
+            if extra:
+                found = sorted([*found, *extra], key=lambda c: -len(c[0]))
+        return found
+
+    def senses_of(self, text: str) -> tuple[Sense, ...]:
+        """The senses of a text that is exactly one term form, inflected or not."""
+        words = WORD.findall(text)
+        if not words:
+            return ()
+        for form, senses in self._candidates(self.keys(words[0])):
+            if len(form) == len(words) and all(self._matches(self.keys(w), f) for w, f in zip(words, form)):
+                return senses
+        return ()
+
+    def mentions(self, text: str) -> Iterator[Mention]:
+        """Every mention in `text`, left to right, longest match first, never overlapping.
+
+        `text` must be NFC (see `nfc`): a decomposed "ü" would split a word in two.
+        """
+        words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+        keys, n, i = self.keys, len(words), 0
+        while i < n:
+            advance = 1
+            for form, senses in self._candidates(keys(words[i][2])):
+                length = len(form)
+                if length == 1 or (i + length <= n and self._continues(text, words, i, form)):
+                    start, end = words[i][0], words[i + length - 1][1]
+                    yield Mention(start, end, text[start:end], senses)
+                    advance = length
+                    break
+            i += advance
+
+    def _continues(self, text: str, words: list[tuple[int, int, str]], i: int, form: Form) -> bool:
+        for k in range(1, len(form)):
+            prev_end, (start, _end, word) = words[i + k - 1][1], words[i + k]
+            if not self._matches(self.keys(word), form[k]) or GAP.fullmatch(text, prev_end, start) is None:
+                return False
+        return True
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "term"
+
+
+def nfc(text: str) -> str:
+    """Text in composed form, so that NFC and NFD spellings of a term are the same term."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
