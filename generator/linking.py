@@ -96,6 +96,7 @@ class TermIndex:
     def __init__(self, termbase: TermBase, lang: str):
         self.lang = lang
         self.keys = Keys(lang)
+        self._word_candidates: dict[str, list[tuple[Form, tuple[Sense, ...]]]] = {}
         forms: dict[Form, dict[str, Sense]] = {}
         for concept in termbase.concepts.values():
             section = concept.langs.get(lang)
@@ -164,23 +165,34 @@ class TermIndex:
 
         `text` must be NFC (see `nfc`): a decomposed "ü" would split a word in two.
         """
-        words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
-        keys, n, i = self.keys, len(words), 0
+        words = list(WORD.finditer(text))
+        candidates_of = self._candidates_of
+        n, i = len(words), 0
         while i < n:
+            candidates = candidates_of(words[i].group())
             advance = 1
-            for form, senses in self._candidates(keys(words[i][2])):
+            for form, senses in candidates:
                 length = len(form)
                 if length == 1 or (i + length <= n and self._continues(text, words, i, form)):
-                    start, end = words[i][0], words[i + length - 1][1]
+                    start, end = words[i].start(), words[i + length - 1].end()
                     yield Mention(start, end, text[start:end], senses)
                     advance = length
                     break
             i += advance
 
-    def _continues(self, text: str, words: list[tuple[int, int, str]], i: int, form: Form) -> bool:
+    def _candidates_of(self, word: str) -> list[tuple[Form, tuple[Sense, ...]]]:
+        """Forms that may start at this word, longest first; memoized, as most words start none."""
+        found = self._word_candidates.get(word)
+        if found is None:
+            found = self._word_candidates[word] = self._candidates(self.keys(word))
+        return found
+
+    def _continues(self, text: str, words: list[re.Match[str]], i: int, form: Form) -> bool:
         for k in range(1, len(form)):
-            prev_end, (start, _end, word) = words[i + k - 1][1], words[i + k]
-            if not self._matches(self.keys(word), form[k]) or GAP.fullmatch(text, prev_end, start) is None:
+            previous, word = words[i + k - 1], words[i + k]
+            if not self._matches(self.keys(word.group()), form[k]):
+                return False
+            if GAP.fullmatch(text, previous.end(), word.start()) is None:
                 return False
         return True
 

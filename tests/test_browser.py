@@ -214,3 +214,20 @@ def test_offline_copy_opened_from_disk_draws_diagrams_and_searches(offline_site,
     assert heading(v.page) == "Kunde"
     assert v.foreign == [], v.foreign
     assert v.errors == [], v.errors
+
+
+@pytest.mark.parametrize("how", ["hover", "focus"])
+def test_a_linked_term_shows_its_definition_in_the_page_language(server, visit, how):
+    v = visit()
+    v.page.goto(f"{server}de/customer-and-supply-chain/")
+    link = v.page.locator("article a.gl-link[data-concept=customer]").first
+    expected = "Partei, die mit einem Serviceanbieter Services vereinbart"
+    if how == "hover":
+        link.hover()
+    else:
+        link.focus()
+    tooltip = v.page.locator(".md-tooltip2--active .md-tooltip2__inner")
+    tooltip.wait_for(state="visible", timeout=10000)
+    text = tooltip.inner_text()
+    assert text.startswith("Kunde: ") and expected in text
+    assert "Party" not in text and "organization" not in text

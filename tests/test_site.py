@@ -229,3 +229,42 @@ def test_an_unknown_diagram_fails_a_strict_build_naming_file_and_line(tmp_path):
     assert result.returncode == 1
     assert f"docs/index.de.md:{lines + 2}: no diagram named 'supply-chian'" in result.stderr
     assert "add terms/diagrams/supply-chian.mmd.j2 (known: customer-organization, supply-chain)" in result.stderr
+
+
+def test_every_linked_mention_leads_to_its_concept_in_the_page_language(site, termbase):
+    seen = set()
+    for lang, prefix in LANGS.items():
+        for html in (site / prefix).rglob("*.html") if prefix else site.glob("**/*.html"):
+            rel = html.relative_to(site).as_posix()
+            if prefix == "" and rel.split("/")[0] in ("de", "nl"):
+                continue
+            text = html.read_text("utf-8")
+            for attrs in re.findall(r"<a ([^>]*class=\"gl-link[^>]*)>", text):
+                href = re.search(r'href="([^"]+)"', attrs).group(1)
+                target = page_file(site, urljoin("/" + rel, href))
+                concept = re.search(r'data-concept="([^"]+)"', attrs)
+                if concept:
+                    assert target == site / f"{prefix}glossary/{concept.group(1)}/index.html", (rel, href)
+                    seen.add((lang, concept.group(1)))
+                else:  # an ambiguous form: a choice page in the same language
+                    assert target and target.relative_to(site).as_posix().startswith(f"{prefix}glossary/senses/")
+    for lang in LANGS:
+        assert {(lang, "customer"), (lang, "end-customer"), (lang, "user")} <= seen, lang
+
+
+def test_definitions_on_concept_pages_link_the_terms_they_mention(site):
+    html = (site / "de/glossary/end-customer/index.html").read_text("utf-8")
+    definition = html.split('class="gl-definition"')[1].split("</p>")[0]
+    assert 'data-concept="customer"' in definition
+    assert 'data-concept="end-customer"' not in html.split("</h1>")[1]
+
+
+def test_an_unresolved_explicit_reference_fails_a_strict_build_naming_file_and_line(tmp_path):
+    project = copy_project(tmp_path)
+    page = project / "docs" / "index.nl.md"
+    lines = page.read_text("utf-8").count("\n")
+    page.write_text(page.read_text("utf-8") + "\nZie [[consumr]].\n", "utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert f"docs/index.nl.md:{lines + 2}: [[consumr]] names no concept: did you mean [[consumer]]?" in result.stderr
