@@ -27,6 +27,7 @@ WORD = re.compile(r"\w+(?:[-‐'’]\w+)*")
 # Words may be separated by spaces (and one line break) inside a multi-word term.
 GAP = re.compile(r"[ \t\u00a0]*\n?[ \t\u00a0]*")
 
+CAPITALIZED_NOUNS = frozenset(("de", "lb"))
 SNOWBALL = {"en": "english", "de": "german", "nl": "dutch", "fr": "french", "es": "spanish", "it": "italian",
             "pt": "portuguese", "sv": "swedish", "da": "danish", "no": "norwegian", "fi": "finnish",
             "ru": "russian", "hu": "hungarian", "ro": "romanian", "tr": "turkish"}
@@ -65,6 +66,9 @@ class Keys:
         self.lang = lang.split("-")[0]
         name = SNOWBALL.get(self.lang)
         self.stemmer = snowballstemmer.stemmer(name) if name else None
+        # Where nouns are capitalized, case tells a noun from the adjective or verb that
+        # stems alike (kundenzentriertes / Kundenzentriertheit): stems then match only in the same case.
+        self.noun_case = self.lang in CAPITALIZED_NOUNS
         self.cache: dict[str, tuple[str, str | None]] = {}
 
     def __call__(self, word: str) -> tuple[str, str | None]:
@@ -75,7 +79,8 @@ class Keys:
 
     def stem(self, word: str) -> str:
         folded = unicodedata.normalize("NFC", word).casefold()
-        return self.stemmer.stemWord(folded) if self.stemmer is not None else folded
+        stem = self.stemmer.stemWord(folded) if self.stemmer is not None else folded
+        return f"{stem}^" if self.noun_case and word[:1].isupper() else stem
 
     def _keys(self, word: str) -> tuple[str, str | None]:
         word = unicodedata.normalize("NFC", word)

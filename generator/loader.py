@@ -89,7 +89,7 @@ def load_text(text: str, display: str) -> TermBase:
 
 def _load_text(text: str, display: str) -> TermBase:
     try:
-        data, duplicates = yamlsafe.load(text)
+        data, duplicates, concept_lines = yamlsafe.load(text)
     except yamlsafe.YamlProblem as exc:
         raise TermBaseError([Problem(display, exc.line, exc.column, exc.message)]) from None
     problems = [Problem(display, d.line, d.column, d.message) for d in duplicates]
@@ -113,7 +113,9 @@ def _load_text(text: str, display: str) -> TermBase:
         locator = Locator(text)
         problems.extend(Problem(display, *locator.position(path, at_key), message) for path, at_key, message in findings)
         raise TermBaseError(problems)
-    return build_termbase(data, display)
+    termbase = build_termbase(data, display)
+    termbase.concept_lines = concept_lines
+    return termbase
 
 
 def load(path: str | Path) -> TermBase:

@@ -23,6 +23,7 @@ class Term(NamedTuple):
     plural: str | None = None
     type: str | None = None
     note: str | None = None
+    same_as_source: bool = False
 
 
 class LangSection(NamedTuple):
@@ -82,6 +83,7 @@ class TermBase:
     concepts: dict[str, Concept]
     sources: dict[str, Source] = field(default_factory=dict)
     title: dict[str, str] = field(default_factory=dict)
+    concept_lines: dict[str, int] = field(default_factory=dict)  # where each concept starts in the file
     _homonyms: dict[str, dict[str, tuple[str, ...]]] | None = field(default=None, repr=False)
 
     @property
@@ -163,6 +165,7 @@ def build_termbase(data: dict[str, Any], path: str) -> TermBase:
                     plural=t.get("plural"),
                     type=t.get("type"),
                     note=t.get("note"),
+                    same_as_source=bool(t.get("same_as_source")),
                 )
                 for t in sec["terms"]
             )

@@ -28,6 +28,17 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     def __init__(self, stream: Any):
         super().__init__(stream)
         self.duplicates: list[YamlProblem] = []
+        self.concept_lines: dict[str, int] = {}
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        # Where each concept starts, noted for free while the nodes are at hand: checks
+        # later locate a finding by composing just that concept's lines, not the file.
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == "concepts" and isinstance(value, yaml.MappingNode):
+                    self.concept_lines = {k.value: k.start_mark.line + 1 for k, _ in value.value
+                                          if isinstance(k, yaml.ScalarNode)}
+        return super().construct_document(node)
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if node in self.constructed_objects:
@@ -70,8 +81,9 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
                 first[key] = key_node
 
 
-def load(text: str) -> tuple[Any, list[YamlProblem]]:
-    """Parse one YAML document; return the data and the duplicate-key problems.
+def load(text: str) -> tuple[Any, list[YamlProblem], dict[str, int]]:
+    """Parse one YAML document; return the data, the duplicate-key problems and the
+    line where each concept starts.
 
     Raises YamlProblem for syntax errors, tags, aliases and anything else that
     makes the document unreadable.
@@ -95,7 +107,7 @@ def load(text: str) -> tuple[Any, list[YamlProblem]]:
         raise YamlProblem(1, 1, "the YAML is nested too deeply to be a term base") from None
     finally:
         loader.dispose()
-    return data, loader.duplicates
+    return data, loader.duplicates, loader.concept_lines
 
 
 def _hint(what: str) -> str:

@@ -1,0 +1,90 @@
+"""Which source text each translation was last reviewed against (MediaWiki Translate's "outdated").
+
+A translation records a short hash of its source: for a concept, the
+normalized source-language terms and definition; for a page, its normalized
+text. When the source changes, the hash no longer matches and the translation
+is outdated until a translator reviews it (`glossary review`). The record is a
+separate machine-owned JSON file beside the term base, so no hand-written byte
+of the term base is ever rewritten.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import LangSection
+
+HASH_CHARS = 16
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_CHARS]
+
+
+def _normal(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def concept_hash(source: LangSection) -> str:
+    """What a concept's translation depends on: the source terms (with status) and definition."""
+    parts = [f"{t.text}|{t.status}" for t in source.terms]
+    parts.append(source.definition or "")
+    return _digest("\n".join(_normal(p) for p in parts))
+
+
+def page_hash(text: str) -> str:
+    """A page's text, ignoring trailing spaces, line-end style and runs of blank lines."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+    lines = [line.rstrip() for line in text.split("\n")]
+    return _digest(re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip())
+
+
+def record_path(termbase_path: str | Path) -> Path:
+    path = Path(termbase_path)
+    return path.with_name(f"{path.stem}.reviews.json")
+
+
+@dataclass
+class Reviews:
+    path: Path
+    concepts: dict[str, dict[str, str]] = field(default_factory=dict)
+    pages: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> "Reviews":
+        try:
+            data = json.loads(path.read_text("utf-8"))
+        except FileNotFoundError:
+            return cls(path)
+        except (OSError, ValueError) as exc:
+            raise ReviewFileError(f"{path}:1:1: cannot read the review record ({exc}): "
+                                  "restore it from version control or delete it to start over") from None
+        return cls(path, dict(data.get("concepts", {})), dict(data.get("pages", {})))
+
+    def save(self) -> None:
+        """Write atomically, in a stable order, so the file diffs cleanly and never half-exists."""
+        data = {"concepts": _sorted(self.concepts), "pages": _sorted(self.pages)}
+        text = json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+class ReviewFileError(Exception):
+    pass
+
+
+def _sorted(table: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    return {key: dict(sorted(value.items())) for key, value in sorted(table.items()) if value}
