@@ -31,6 +31,8 @@ from . import autolink, cache, links, render
 from .autolink import GlossaryLinks, Linker
 from .diagrams import Diagrams, DiagramError
 from .problems import TermBaseError, shown_path
+from .reviews import ReviewFileError, Reviews, record_path
+from .status import translation_status
 from .stage import Stage
 
 _ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
@@ -59,6 +61,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.termbase = None
         self.diagrams: Diagrams | None = None
         self.renderer: render.SiteRenderer | None = None
+        self.statuses = None
         self.linker: Linker | None = None
         self.offline = False
 
@@ -93,10 +96,17 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             if not render.has_labels(lang, labels_dir):
                 log.warning(f"no interface strings for '{lang}': add {lang}.yaml to the labels folder "
                             "(see generator/locales/en.yaml); English is used meanwhile")
+        try:
+            reviews = Reviews.load(record_path(self.termbase_path))
+        except ReviewFileError as exc:
+            raise PluginError(str(exc)) from None
+        docs_shown = shown_path(self.source_docs)
+        self.statuses = translation_status(self.termbase, reviews, self.source_docs, docs_shown)
         renderer = render.SiteRenderer(
             self.termbase, languages, default, labels_dir,
             diagrams_dir=str(project / self.config.diagrams_dir),
             directory_urls=config.use_directory_urls,
+            statuses=self.statuses,
         )
         self.diagrams = renderer.diagrams
         self.renderer = renderer
@@ -133,6 +143,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         lang = getattr(page.file, "locale", None) or config.theme["language"]
         source = f"docs/{page.file.src_uri}"
         self.linker = self._linker(page, lang, source, markdown)
+        markdown = self._notice(markdown, page, _build_language(config, lang))
         if self.diagrams is None or "glossary:diagram" not in markdown:
             return markdown
 
@@ -140,6 +151,24 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             log.warning(f"{source}:{line}: {message}")
 
         return self.diagrams.expand(markdown, lang, report)
+
+    def _notice(self, markdown: str, page, lang: str) -> str:
+        """Tell readers of a translated page that it is outdated, or not translated at all."""
+        if self.renderer is None or "glossary_concept" in page.meta:
+            return markdown
+        name = page.file.src_uri[: -len(".md")] if page.file.src_uri.endswith(".md") else page.file.src_uri
+        stem, _, suffix = name.rpartition(".")
+        name = stem if stem and suffix in self.termbase.languages else name
+        state = self.renderer.state(lang, "pages", name)
+        if state not in ("outdated", "missing"):
+            return markdown
+        L = render.labels(lang, self.labels_dir)
+        key = "page_outdated_notice" if state == "outdated" else "page_missing_notice"
+        title = L["outdated_title"] if state == "outdated" else L["not_translated_title"]
+        notice = f'!!! note "{title}"\n\n    {render.md_text(L[key])}\n\n'
+        heading = re.search(r"^# .*\n", markdown, flags=re.M)
+        at = heading.end() if heading else 0
+        return f"{markdown[:at]}\n{notice}{markdown[at:]}"
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files) -> str:
         self.linker = None
@@ -217,6 +246,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         if diagrams_dir.is_dir():
             server.watch(str(diagrams_dir))
         return server
+
+
+def _build_language(config: MkDocsConfig, fallback: str) -> str:
+    """The language being built; differs from the page's when mkdocs-static-i18n falls back to the source."""
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or fallback
 
 
 def _copy_if_changed(src: Path, dest: Path) -> None:

@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 from .collation import OTHER, for_language
 from .diagrams import Diagrams, fence
 from .linking import TermIndex
+from .status import STATES, Status
 from .model import RELATIONS, Concept, LangSection, TermBase
 
 GLOSSARY_DIR = "glossary"
@@ -132,6 +133,7 @@ class SiteRenderer:
         labels_dir: str | None = None,
         diagrams_dir: str | None = None,
         directory_urls: bool = True,
+        statuses: dict[str, Status] | None = None,
     ):
         self.tb = termbase
         self.languages = languages or termbase.language_codes
@@ -139,6 +141,7 @@ class SiteRenderer:
         self.labels_dir = labels_dir
         self.diagrams = Diagrams(termbase, lambda lang: labels(lang, labels_dir), diagrams_dir)
         self._indexes: dict[str, TermIndex] = {}
+        self.statuses = statuses
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader(__package__, "templates"),
             autoescape=True,
@@ -165,6 +168,8 @@ class SiteRenderer:
                 yield Page(lang, f"{GLOSSARY_DIR}/{concept.id}",
                            concept_template.render(self._concept_context(concept, lang, L)))
             yield Page(lang, f"{GLOSSARY_DIR}/index", index_template.render(self._index_context(lang, L)))
+            if self.statuses is not None:
+                yield Page(lang, "status", self.env.get_template("status.md.j2").render(self._status_context(lang, L)))
             for slug, term, senses in self.index(lang).ambiguous().values():
                 views = [{"text": self.tb.label(s.concept, lang)[0], "href": f"../{s.concept}.md",
                           "definition": self.tb.concepts[s.concept].langs[lang].definition} for s in senses]
@@ -182,6 +187,7 @@ class SiteRenderer:
             "section": section,
             "shown_lang": shown_lang,
             "translated": shown_lang == lang,
+            "outdated": self.state(lang, "concepts", concept.id) == "outdated",
             "source_name": self.tb.languages[shown_lang].name,
             "terms": [self._term_view(t, L) for t in section.terms],
             "relations": [
@@ -256,6 +262,26 @@ class SiteRenderer:
                 "definition": definition,
             })
         return views
+
+    def state(self, lang: str, kind: str, name: str) -> str | None:
+        """complete / unreviewed / outdated / missing, when the translation status is known."""
+        status = (self.statuses or {}).get(lang)
+        return getattr(status, kind).get(name) if status is not None else None
+
+    def _status_context(self, lang: str, L: dict[str, Any]) -> dict[str, Any]:
+        rows, details = [], []
+        for code, status in (self.statuses or {}).items():
+            name = self.tb.languages[code].name
+            for kind in ("concepts", "pages"):
+                rows.append({"name": f"{name} ({code})", "kind_label": L[f"status_{kind}"],
+                             "counts": status.counts(kind), "percent": {s: status.percent(kind, s) for s in STATES}})
+            details.append({
+                "name": f"{name} ({code})",
+                "concepts": {state: [{"text": self.tb.label(cid, lang)[0], "href": f"{GLOSSARY_DIR}/{cid}.md"}
+                                     for cid in status.items("concepts", state)] for state in STATES},
+                "pages": {state: status.items("pages", state) for state in STATES},
+            })
+        return {"L": L, "states": STATES, "rows": rows, "details": details}
 
     # index pages
 

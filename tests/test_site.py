@@ -268,3 +268,21 @@ def test_an_unresolved_explicit_reference_fails_a_strict_build_naming_file_and_l
                             capture_output=True, text=True)
     assert result.returncode == 1
     assert f"docs/index.nl.md:{lines + 2}: [[consumr]] names no concept: did you mean [[consumer]]?" in result.stderr
+
+
+def test_status_pages_and_notices_on_outdated_or_untranslated_pages(tmp_path):
+    project = copy_project(tmp_path)
+    (project / "docs" / "index.md").write_text((project / "docs" / "index.md").read_text("utf-8") + "\nNew.\n", "utf-8")
+    (project / "docs" / "customer-centricity-itil4.nl.md").unlink()
+    termbase = project / "terms" / "termbase.yaml"
+    termbase.write_text(termbase.read_text("utf-8").replace(
+        "organization that receives", "organization that obtains", 1), "utf-8")
+    site = build(project)
+    home = (site / "de/index.html").read_text("utf-8")
+    assert "Übersetzung veraltet" in home and "Ausgangsfassung dieser Seite hat sich" in home
+    fallback = (site / "nl/customer-centricity-itil4/index.html").read_text("utf-8")
+    assert '<html lang="nl"' in fallback and "Deze pagina is nog niet vertaald" in fallback
+    status = (site / "nl/status/index.html").read_text("utf-8")
+    assert "Vertaalstatus" in status and "ontbreekt" in status
+    assert re.search(r"Verouderd:</strong> <a [^>]*href=\"../glossary/[a-z-]+/\"", status), status[:2000]
+    assert "Nothing." not in status
