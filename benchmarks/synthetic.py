@@ -22,7 +22,11 @@ def _word(rng: random.Random, n: int) -> str:
 
 
 def _sentence(rng: random.Random, n: int) -> str:
-    words = [rng.choice(WORDS) for _ in range(n)]
+    words: list[str] = []
+    while len(words) < n:
+        word = rng.choice(WORDS)
+        if not words or word != words[-1]:  # a clean term base: no doubled words
+            words.append(word)
     return " ".join(words).capitalize() + "."
 
 
@@ -57,7 +61,7 @@ def termbase_yaml(n: int, seed: int = 42) -> str:
             out.append(f"    homonyms: [{ids[i - 1]}]")
         out.append("    sources: [synthetic]")
         for lang in ("en", "de", "nl"):
-            base = f"{_word(rng, 3)}{i}" if i % 97 != 2 else f"shared{i - 1}"
+            base = f"{_word(rng, 3)}{i}" if i % 97 != 2 else f"shared{i - 1}{lang}"
             out.append(f"    {lang}:")
             out.append("      terms:")
             gender = f", gender: {rng.choice(GENDERS)}" if lang != "en" else ""
@@ -67,7 +71,7 @@ def termbase_yaml(n: int, seed: int = 42) -> str:
                 out.append(f"        - {{term: {_word(rng, 2)}{i}x{k}, status: {status}, pos: noun{gender}, "
                            f"note: {json.dumps(_sentence(rng, 5))}}}")
             if homonym or i % 97 == 2:
-                out.append(f"        - {{term: shared{i if homonym else i - 1}, status: admitted, pos: noun}}")
+                out.append(f"        - {{term: shared{i if homonym else i - 1}{lang}, status: admitted, pos: noun}}")
             out.append(f"      definition: {json.dumps(_sentence(rng, rng.randrange(12, 24)))}")
             out.append(f"      notes: [{json.dumps(_sentence(rng, rng.randrange(6, 14)))}]")
             if i % 3 == 0:

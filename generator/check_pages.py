@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .findings import Finding
-from .linking import TermIndex, nfc
+from .linking import TermIndex, nfc, term_index
 from .model import TermBase
 from .reviews import Reviews, page_hash
 from .rules import rule
@@ -82,7 +82,7 @@ class PageChecker:
 
     def index(self, lang: str) -> TermIndex:
         if lang not in self.indexes:
-            self.indexes[lang] = TermIndex(self.tb, lang)
+            self.indexes[lang] = term_index(self.tb, lang)
         return self.indexes[lang]
 
     def shown(self, path: Path) -> str:

@@ -21,6 +21,7 @@ from typing import Iterator
 import simplemma
 import snowballstemmer
 
+from .cache import derived
 from .model import TermBase
 
 WORD = re.compile(r"\w+(?:[-‐'’]\w+)*")
@@ -70,6 +71,16 @@ class Keys:
         # stems alike (kundenzentriertes / Kundenzentriertheit): stems then match only in the same case.
         self.noun_case = self.lang in CAPITALIZED_NOUNS
         self.cache: dict[str, tuple[str, str | None]] = {}
+        self.stems: dict[str, str] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        # the stemmer is a C object; it is made again from the language on unpickling
+        return {k: v for k, v in self.__dict__.items() if k != "stemmer"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        name = SNOWBALL.get(self.lang)
+        self.stemmer = snowballstemmer.stemmer(name) if name else None
 
     def __call__(self, word: str) -> tuple[str, str | None]:
         keys = self.cache.get(word)
@@ -78,9 +89,14 @@ class Keys:
         return keys
 
     def stem(self, word: str) -> str:
-        folded = unicodedata.normalize("NFC", word).casefold()
-        stem = self.stemmer.stemWord(folded) if self.stemmer is not None else folded
-        return f"{stem}^" if self.noun_case and word[:1].isupper() else stem
+        stem = self.stems.get(word)
+        if stem is None:
+            folded = unicodedata.normalize("NFC", word).casefold()
+            stem = self.stemmer.stemWord(folded) if self.stemmer is not None else folded
+            if self.noun_case and word[:1].isupper():
+                stem += "^"
+            self.stems[word] = stem
+        return stem
 
     def _keys(self, word: str) -> tuple[str, str | None]:
         word = unicodedata.normalize("NFC", word)
@@ -115,6 +131,9 @@ class TermIndex:
         # first word's lemma / stem -> [(form, senses)], longest forms first
         self.by_lemma: dict[str, list[tuple[Form, tuple[Sense, ...]]]] = {}
         self.by_stem: dict[str, list[tuple[Form, tuple[Sense, ...]]]] = {}
+        # Every stem of a term word: a text word whose stem is not among them can start or
+        # continue no term, and is dismissed without a dictionary lookup.
+        self.stems = frozenset(stem for form in forms for _, stem in form)
         for form, senses in sorted(forms.items(), key=lambda item: -len(item[0])):
             entry = (form, tuple(senses.values()))
             self.by_lemma.setdefault(form[0][0], []).append(entry)
@@ -189,13 +208,17 @@ class TermIndex:
         """Forms that may start at this word, longest first; memoized, as most words start none."""
         found = self._word_candidates.get(word)
         if found is None:
-            found = self._word_candidates[word] = self._candidates(self.keys(word))
+            known = word in self.keys.cache or self.keys.stem(word) in self.stems
+            found = self._word_candidates[word] = self._candidates(self.keys(word)) if known else []
         return found
 
     def _continues(self, text: str, words: list[re.Match[str]], i: int, form: Form) -> bool:
         for k in range(1, len(form)):
             previous, word = words[i + k - 1], words[i + k]
-            if not self._matches(self.keys(word.group()), form[k]):
+            text_word = word.group()
+            if text_word not in self.keys.cache and self.keys.stem(text_word) not in self.stems:
+                return False
+            if not self._matches(self.keys(text_word), form[k]):
                 return False
             if GAP.fullmatch(text, previous.end(), word.start()) is None:
                 return False
@@ -210,3 +233,9 @@ def slugify(text: str) -> str:
 def nfc(text: str) -> str:
     """Text in composed form, so that NFC and NFD spellings of a term are the same term."""
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def term_index(termbase: TermBase, lang: str) -> TermIndex:
+    """The index of a language, from the term base cache when there is one (building it
+    lemmatizes and stems every term: seconds for a large term base)."""
+    return derived(termbase, f"termindex-{lang}", lambda: TermIndex(termbase, lang))

@@ -84,6 +84,8 @@ class TermBase:
     sources: dict[str, Source] = field(default_factory=dict)
     title: dict[str, str] = field(default_factory=dict)
     concept_lines: dict[str, int] = field(default_factory=dict)  # where each concept starts in the file
+    cache_key: str | None = None  # set when loaded through the cache: derived data is cached under it
+    cache_folder: str | None = None
     _homonyms: dict[str, dict[str, tuple[str, ...]]] | None = field(default=None, repr=False)
 
     @property

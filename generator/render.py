@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 
 from .collation import OTHER, for_language
 from .diagrams import Diagrams, fence
-from .linking import TermIndex
+from .linking import TermIndex, term_index
 from .status import STATES, Status
 from .model import RELATIONS, Concept, LangSection, TermBase
 
@@ -155,7 +155,7 @@ class SiteRenderer:
     def index(self, lang: str) -> TermIndex:
         """The term forms of a language, for linking mentions (built once per language)."""
         if lang not in self._indexes:
-            self._indexes[lang] = TermIndex(self.tb, lang)
+            self._indexes[lang] = term_index(self.tb, lang)
         return self._indexes[lang]
 
     def pages(self) -> Iterator[Page]:
