@@ -232,3 +232,43 @@ def test_review_records_and_clears_outdated(tmp_path):
     assert run_checks(loader.load(path), docs, "docs") == []
     status = json.loads(cli("status", "--json").stdout)
     assert status["de"]["concepts"]["percent"]["complete"] == 100.0
+
+
+def test_page_links_and_diagrams_must_correspond(tmp_path):
+    pages = {
+        "page.md": "# Page\n\nSee [one](one.md) and [two](two.md).\n\n<!-- glossary:diagram supply-chain -->\n",
+        "page.de.md": "# Seite\n\nSiehe [eins](one.md) und [drei](three.md).\n",
+        "page.nl.md": "# Pagina\n\nZie [een](one.md) en [twee](two.md).\n\n<!-- glossary:diagram supply-chain -->\n",
+    }
+    findings = check(tmp_path, pages=pages)
+    rule, severity, line, column, concept, lang, message = only(findings, "page-links")
+    assert (severity, line, column, lang) == ("warning", 3, 26, "de")
+    assert "missing two.md" in message and "not in the source: three.md" in message
+    assert only(findings, "page-diagrams")[1:6] == ("warning", 1, 1, None, "de")
+
+
+def test_unreviewed_page_translation(tmp_path):
+    pages = {"page.md": "# Page\n", "page.de.md": "# Seite\n", "page.nl.md": "# Pagina\n"}
+    path, docs = project(tmp_path, pages=pages, review=False)
+    found = [(f.rule, f.file, f.line) for f in run_checks(loader.load(path), docs, "docs") if f.rule == "page-unreviewed"]
+    assert found == [("page-unreviewed", "docs/page.de.md", 1), ("page-unreviewed", "docs/page.nl.md", 1)]
+
+
+def test_the_seeds_mixed_vocabulary_is_caught_in_pages(tmp_path):
+    """The German seed says Anbieter, Provider and Serviceprovider side by side; the Dutch one mixes
+    dienstverlener and leverancier. With the project's term base, a page doing the same is reported."""
+    termbase = (ROOT / "terms" / "termbase.yaml").read_text("utf-8")
+    pages = {
+        "p.md": "# P\n\nThe service provider delivers.\n",
+        "p.de.md": "# P\n\nDer Serviceprovider liefert, der Anbieter rechnet ab, der Provider haftet.\n",
+        "p.nl.md": "# P\n\nDe dienstverlener levert; de leveranciers factureren.\n",
+    }
+    path, docs = project(tmp_path, termbase, pages)
+    findings = [(f.rule, f.file, f.line, f.column, f.message) for f in run_checks(loader.load(path), docs, "docs")
+                if f.rule in ("deprecated-term", "inconsistent-terms")]
+    assert ("deprecated-term", "docs/p.de.md", 3, 59,
+            "“Provider” is a deprecated term (Provider): use “Serviceanbieter” instead") in findings
+    assert ("deprecated-term", "docs/p.nl.md", 3, 30,
+            "“leveranciers” is a deprecated term (leverancier): use “dienstverlener” instead") in findings
+    mixed = [f for f in findings if f[0] == "inconsistent-terms"]
+    assert len(mixed) == 1 and mixed[0][1] == "docs/p.de.md" and "“Anbieter”, “Serviceprovider”" in mixed[0][4]
