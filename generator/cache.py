@@ -16,17 +16,11 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from . import loader
+from .cachedir import cache_dir
 from .model import TermBase
 
 KEEP = 4
 T = TypeVar("T")
-
-
-def cache_dir(project_dir: str | Path | None = None) -> Path:
-    env = os.environ.get("GLOSSARY_CACHE_DIR")
-    if env:
-        return Path(env)
-    return Path(project_dir or ".").resolve() / ".cache" / "glossary"
 
 
 @lru_cache(maxsize=1)

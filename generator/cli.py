@@ -7,15 +7,12 @@ no traceback reaches the user (set GLOSSARY_DEBUG=1 to see one).
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import sys
-from pathlib import Path
 from typing import Callable, Sequence
 
-from . import __version__, cache
-from .problems import TermBaseError
-from .reviews import ReviewFileError
+from . import __version__
+from .problems import Problem, ReviewFileError, TermBaseError
 
 
 class UsageError(Exception):
@@ -34,6 +31,8 @@ def _termbase_option(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from . import cache
+
     termbase = cache.load(args.termbase)
     langs = ", ".join(termbase.languages)
     print(f"{args.termbase}: {len(termbase.concepts)} concepts in {langs}: the term base is sound")
@@ -46,7 +45,9 @@ def _docs_option(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from . import report
+    from pathlib import Path
+
+    from . import cache, report
     from .check import failed, run_checks
 
     termbase = cache.load(args.termbase)
@@ -60,8 +61,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from .reviews import Reviews, concept_hash, page_hash, record_path
+    from pathlib import Path
+
+    from . import cache
     from .check_pages import discover
+    from .reviews import Reviews, concept_hash, page_hash, record_path
 
     termbase = cache.load(args.termbase)
     source = termbase.source_language
@@ -94,6 +98,8 @@ def cmd_review(args: argparse.Namespace) -> int:
         name = _page_name(target, args.docs, list(termbase.languages))
         page = pages.get(name)
         if page is None or source not in page.files:
+            import difflib
+
             close = difflib.get_close_matches(target, list(termbase.concepts), n=1)
             hint = f"did you mean '{close[0]}'?" if close else "give a concept id or a page such as docs/index.md"
             raise UsageError(f"{target}: no such concept or page: {hint}")
@@ -121,8 +127,11 @@ def _page_name(target: str, docs: str, languages: list[str]) -> str:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     import json
 
+    from . import cache
     from .reviews import Reviews, record_path
     from .status import STATES, translation_status
 
@@ -143,6 +152,126 @@ def cmd_status(args: argparse.Namespace) -> int:
             cells = "".join(f"{st.counts(kind)[s]:>6} {st.percent(kind, s):5.1f}%" for s in STATES)
             name = names[lang] if kind == "concepts" else ""
             print(f"{name:<{width}}  {kind:<9}{cells}   of {total}")
+    return EXIT_OK
+
+
+def _lookup_index(args: argparse.Namespace):
+    from . import lookup
+    from .cachedir import cache_folder
+
+    try:
+        conn = lookup.open_index(args.termbase, cache_folder())
+    except FileNotFoundError:
+        raise TermBaseError([Problem(args.termbase, 1, 1, "file not found: check the path or pass --termbase")]) from None
+    langs = lookup.languages(conn)
+    wanted = [code for value in (args.lang or []) for code in value.split(",") if code]
+    for code in wanted:
+        if code not in langs:
+            raise UsageError(f"--lang {code}: the term base has {', '.join(langs)}")
+    return lookup, conn, wanted or list(langs), langs
+
+
+STATUS_WORDS = {"preferred": "preferred", "admitted": "admitted", "deprecated": "deprecated"}
+KIND_WORDS = {"exact": "exact match", "normalized": "same letters, other case or accents",
+              "inflected": "inflected form", "fuzzy": "similar spelling"}
+
+
+def _concept_view(data: dict, langs: list[str]) -> dict:
+    return {lang: {"terms": [{"term": t["term"], "status": t["status"]} for t in data["languages"][lang]["terms"]],
+                   "definition": data["languages"][lang]["definition"]}
+            for lang in langs if lang in data["languages"]}
+
+
+def cmd_lookup(args: argparse.Namespace) -> int:
+    lookup, conn, langs, _names = _lookup_index(args)
+    answer = lookup.lookup(conn, args.word)
+    if args.json:
+        import json
+
+        out = {"query": answer.query, "matches": [
+            {"concept": m.concept, "match": {"term": m.term, "lang": m.lang, "kind": m.kind, "status": m.status},
+             "languages": _concept_view(lookup.concept(conn, m.concept), langs)} for m in answer.matches]}
+        if not answer.matches:
+            out["suggestions"] = [{"concept": m.concept, "term": m.term, "lang": m.lang, "score": m.score}
+                                  for m in answer.suggestions]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return EXIT_OK if answer.matches else EXIT_FINDINGS
+    if not answer.matches:
+        if answer.suggestions:
+            options = ", ".join(f"{m.term} ({m.lang})" for m in answer.suggestions)
+            print(f"no term “{answer.query}”; did you mean: {options}?")
+        else:
+            print(f"no term “{answer.query}” in {args.termbase}")
+        return EXIT_FINDINGS
+    if len({m.concept for m in answer.matches}) > 1:
+        print(f"“{answer.query}” names {len(answer.matches)} concepts:\n")
+    for match in answer.matches:
+        data = lookup.concept(conn, match.concept)
+        preferred = next(t["term"] for t in data["languages"][match.lang]["terms"] if t["status"] == "preferred") \
+            if any(t["status"] == "preferred" for t in data["languages"][match.lang]["terms"]) else match.term
+        status = f"{match.status} term" + (f", use “{preferred}”" if match.status == "deprecated" else "")
+        print(f"{match.concept}  (“{match.term}”, {match.lang}: {KIND_WORDS[match.kind]}, {status})")
+        for lang, view in _concept_view(data, langs).items():
+            terms = ", ".join(f"{t['term']} ({t['status']})" for t in view["terms"])
+            print(f"  {lang}  {terms}")
+            if view["definition"]:
+                print(f"      {view['definition']}")
+        print()
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    lookup, conn, langs, names = _lookup_index(args)
+    data = lookup.concept(conn, args.id)
+    if data is None:
+        import difflib
+
+        ids = lookup.concept_ids(conn)
+        close = difflib.get_close_matches(args.id, ids, n=3)
+        hint = f"; did you mean: {', '.join(close)}?" if close else ""
+        print(f"no concept “{args.id}”{hint}")
+        return EXIT_FINDINGS
+    data["languages"] = {lang: v for lang, v in data["languages"].items() if lang in langs}
+    if args.json:
+        import json
+
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(data["id"] + (f"  [{data['subject']}]" if data.get("subject") else ""))
+    for relation in ("broader", "narrower", "related", "homonyms"):
+        if data.get(relation):
+            print(f"  {relation}: {', '.join(data[relation])}")
+    for lang, view in data["languages"].items():
+        print(f"\n{names.get(lang, lang)} ({lang})")
+        for term in view["terms"]:
+            grammar = ", ".join(str(term[k]) for k in ("pos", "gender", "type") if term.get(k))
+            plural = f"; plural {term['plural']}" if term.get("plural") else ""
+            print(f"  {term['term']}  {term['status']}" + (f"  ({grammar}{plural})" if grammar or plural else ""))
+            if term.get("note"):
+                print(f"      {term['note']}")
+        if view.get("definition"):
+            print(f"  definition: {view['definition']}")
+        for note in view.get("notes", []):
+            print(f"  note: {note}")
+        for example in view.get("examples", []):
+            print(f"  example: {example}")
+    for source in data.get("sources", []):
+        print(f"\nsource: {source.get('title')}" + "".join(f", {source[k]}" for k in ("author", "publisher", "date", "url")
+                                                         if source.get(k)))
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    lookup, conn, langs, _names = _lookup_index(args)
+    lang = langs[0] if args.lang else dict(conn.execute("SELECT key, value FROM meta"))["source"]
+    rows = lookup.terms_of(conn, lang)
+    if args.json:
+        import json
+
+        print(json.dumps([{"term": t, "status": s, "concept": c} for t, s, c in rows], ensure_ascii=False, indent=2))
+    else:
+        for term, status, concept_id in rows:
+            print(f"{term}\t{status}\t{concept_id}")
     return EXIT_OK
 
 
@@ -189,6 +318,30 @@ def build_parser() -> argparse.ArgumentParser:
     _docs_option(status)
     status.add_argument("--json", action="store_true", help="print JSON")
     status.set_defaults(run=cmd_status)
+
+    lookup = sub.add_parser("lookup", help="look a word up in every language (any form, offline)",
+                            description="Find the concepts a word names, in any language and any form: exact, "
+                                        "other case or accents, inflected, or misspelt (then: did you mean).")
+    lookup.add_argument("word")
+    lookup.add_argument("--lang", action="append", metavar="LANG", help="show only these languages (repeatable)")
+    lookup.add_argument("--json", action="store_true", help="print JSON for scripts and editors")
+    _termbase_option(lookup)
+    lookup.set_defaults(run=cmd_lookup)
+
+    show = sub.add_parser("show", help="one concept in full", description="Print one concept with everything it holds.")
+    show.add_argument("id", help="the concept id")
+    show.add_argument("--lang", action="append", metavar="LANG", help="only these languages (repeatable)")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    _termbase_option(show)
+    show.set_defaults(run=cmd_show)
+
+    listing = sub.add_parser("list", help="every term of a language, alphabetically",
+                             description="Every term of one language (default: the source language) in that "
+                                         "language's alphabetical order: term, status, concept.")
+    listing.add_argument("--lang", action="append", metavar="LANG", help="the language (default: the source language)")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    _termbase_option(listing)
+    listing.set_defaults(run=cmd_list)
     return parser
 
 
@@ -212,6 +365,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (| head): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # a bug of ours: say so plainly, without a traceback
         if os.environ.get("GLOSSARY_DEBUG"):
             raise

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import filecmp
+import json
 import gc
 import logging
 import re
@@ -30,14 +31,16 @@ from mkdocs.utils import get_relative_url
 from . import autolink, cache, links, render
 from .autolink import GlossaryLinks, Linker
 from .diagrams import Diagrams, DiagramError
-from .problems import TermBaseError, shown_path
-from .reviews import ReviewFileError, Reviews, record_path
+from .lookup_index import site_data
+from .problems import ReviewFileError, TermBaseError, shown_path
+from .reviews import Reviews, record_path
 from .status import translation_status
 from .stage import Stage
 
 _ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
 _BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"')
 MERMAID_URL = "assets/vendor/mermaid.min.js"
+SITE_DATA_URL = "glossary.json"  # the whole term base as data, for lookups in a browser copy of the site
 IFRAME_WORKER_URL = "assets/vendor/iframe-worker-shim.js"
 log = logging.getLogger("mkdocs.plugins.glossary")
 
@@ -228,6 +231,10 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     @event_priority(-50)
     def on_post_build(self, config: MkDocsConfig) -> None:
         _copy_if_changed(self.mermaid_js, self.site_root / MERMAID_URL)
+        data = json.dumps(site_data(self.termbase), ensure_ascii=False, indent=1) + "\n"
+        target = self.site_root / SITE_DATA_URL
+        if not target.is_file() or target.read_text("utf-8") != data:
+            target.write_text(data, "utf-8")
         if self.offline:
             _copy_if_changed(self.iframe_worker_js, self.site_root / IFRAME_WORKER_URL)
 

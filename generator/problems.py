@@ -1,24 +1,31 @@
 """Positioned problems: what every layer reports when input is wrong.
 
 A problem names the file, line and column (1-based, as editors count) and says
-what to do, so adapters can print it without knowing where it came from.
+what to do, so adapters can print it without knowing where it came from. This
+module imports nothing, so the quick commands (lookup) can use it for free.
 """
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from pathlib import Path
 
 
-@dataclass(frozen=True, slots=True)
 class Problem:
-    file: str
-    line: int
-    column: int
-    message: str
+    __slots__ = ("file", "line", "column", "message")
+
+    def __init__(self, file: str, line: int, column: int, message: str):
+        self.file, self.line, self.column, self.message = file, line, column, message
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+    def __repr__(self) -> str:
+        return f"Problem({self.file!r}, {self.line}, {self.column}, {self.message!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Problem) and str(self) == str(other)
+
+    def __hash__(self) -> int:
+        return hash(str(self))
 
 
 class TermBaseError(Exception):
@@ -29,8 +36,14 @@ class TermBaseError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class ReviewFileError(Exception):
+    """The review record beside the term base could not be read."""
+
+
 def shown_path(path: str | os.PathLike[str]) -> str:
     """A path as the user would type it: relative to the working folder when it is below it."""
+    from pathlib import Path
+
     try:
         return str(Path(path).resolve().relative_to(Path.cwd()))
     except ValueError:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import LangSection
+from .problems import ReviewFileError
 
 HASH_CHARS = 16
 
@@ -80,10 +81,6 @@ class Reviews:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-
-
-class ReviewFileError(Exception):
-    pass
 
 
 def _sorted(table: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:

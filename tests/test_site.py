@@ -286,3 +286,13 @@ def test_status_pages_and_notices_on_outdated_or_untranslated_pages(tmp_path):
     assert "Vertaalstatus" in status and "ontbreekt" in status
     assert re.search(r"Verouderd:</strong> <a [^>]*href=\"../glossary/[a-z-]+/\"", status), status[:2000]
     assert "Nothing." not in status
+
+
+def test_the_site_publishes_the_term_base_as_json(site, termbase):
+    import json
+    data = json.loads((site / "glossary.json").read_text("utf-8"))
+    assert data["languages"] == {"en": "English", "de": "Deutsch", "nl": "Nederlands"}
+    assert set(data["concepts"]) == set(termbase.concepts)
+    de = data["concepts"]["customer"]["languages"]["de"]
+    assert {"term": "Klient", "status": "deprecated"}.items() <= de["terms"][2].items()
+    assert de["definition"] == termbase.concepts["customer"].langs["de"].definition
