@@ -24,13 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generator import loader  # noqa: E402
-from synthetic import write_termbase  # noqa: E402
+from synthetic import FILLER, write_termbase  # noqa: E402
 
-FILLER = {
-    "en": "the service that a provider delivers to its users under agreed terms of value and quality".split(),
-    "de": "der Service den ein Anbieter seinen Nutzern zu vereinbarten Bedingungen mit Wert und Qualität liefert".split(),
-    "nl": "de service die een aanbieder aan zijn gebruikers levert onder afgesproken voorwaarden van waarde".split(),
-}
 
 
 def write_pages(docs: Path, termbase, count: int, seed: int = 3) -> None:

@@ -22,13 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generator import loader  # noqa: E402
 from generator.linking import TermIndex  # noqa: E402
-from synthetic import write_termbase  # noqa: E402
+from synthetic import FILLER, write_termbase  # noqa: E402
 
-FILLER = {
-    "en": "the service that a provider delivers to its users under agreed terms of value and quality in a chain".split(),
-    "de": "der Service den ein Anbieter seinen Nutzern zu vereinbarten Bedingungen mit Wert und Qualität liefert".split(),
-    "nl": "de service die een aanbieder aan zijn gebruikers levert onder afgesproken voorwaarden van waarde en kwaliteit".split(),
-}
 
 
 def prose(termbase, lang: str, size: int, seed: int = 7) -> str:

@@ -15,6 +15,12 @@ SYLLABLES = ("ser", "vi", "kun", "de", "klant", "ge", "brui", "ker", "lie", "fe"
 WORDS = ("the", "service", "that", "a", "provider", "delivers", "to", "customer", "under", "agreed",
          "terms", "of", "value", "and", "which", "organization", "receives", "in", "chain", "for")
 GENDERS = ("masculine", "feminine", "neuter")
+# Ordinary words of running text, per language, between the term mentions of synthetic pages.
+FILLER = {
+    "en": "the service that a provider delivers to its users under agreed terms of value and quality in a chain".split(),
+    "de": "der Service den ein Anbieter seinen Nutzern zu vereinbarten Bedingungen mit Wert und Qualität liefert".split(),
+    "nl": "de service die een aanbieder aan zijn gebruikers levert onder afgesproken voorwaarden van waarde en kwaliteit".split(),
+}
 
 
 def _word(rng: random.Random, n: int) -> str:

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import atomic
 from .model import LangSection
 from .problems import ReviewFileError
 
@@ -72,15 +71,7 @@ class Reviews:
         """Write atomically, in a stable order, so the file diffs cleanly and never half-exists."""
         data = {"concepts": _sorted(self.concepts), "pages": _sorted(self.pages)}
         text = json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic.write_bytes(self.path, text.encode("utf-8"))
 
 
 def _sorted(table: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:

@@ -219,16 +219,22 @@ def test_serve_rebuilds_when_the_term_base_changes(tmp_path):
         server.wait(timeout=10)
 
 
-def test_an_unknown_diagram_fails_a_strict_build_naming_file_and_line(tmp_path):
+def strict_build_with_line(tmp_path, page_name: str, line: str) -> tuple[str, int]:
+    """Append a line to a page of a project copy; return the strict build's errors and that line's number."""
     project = copy_project(tmp_path)
-    page = project / "docs" / "index.de.md"
+    page = project / "docs" / page_name
     lines = page.read_text("utf-8").count("\n")
-    page.write_text(page.read_text("utf-8") + "\n<!-- glossary:diagram supply-chian -->\n", "utf-8")
+    page.write_text(page.read_text("utf-8") + f"\n{line}\n", "utf-8")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
                             capture_output=True, text=True)
     assert result.returncode == 1
-    assert f"docs/index.de.md:{lines + 2}: no diagram named 'supply-chian'" in result.stderr
-    assert "add terms/diagrams/supply-chian.mmd.j2 (known: customer-organization, supply-chain)" in result.stderr
+    return result.stderr, lines + 2
+
+
+def test_an_unknown_diagram_fails_a_strict_build_naming_file_and_line(tmp_path):
+    stderr, line = strict_build_with_line(tmp_path, "index.de.md", "<!-- glossary:diagram supply-chian -->")
+    assert f"docs/index.de.md:{line}: no diagram named 'supply-chian'" in stderr
+    assert "add terms/diagrams/supply-chian.mmd.j2 (known: customer-organization, supply-chain)" in stderr
 
 
 def test_every_linked_mention_leads_to_its_concept_in_the_page_language(site, termbase):
@@ -260,14 +266,8 @@ def test_definitions_on_concept_pages_link_the_terms_they_mention(site):
 
 
 def test_an_unresolved_explicit_reference_fails_a_strict_build_naming_file_and_line(tmp_path):
-    project = copy_project(tmp_path)
-    page = project / "docs" / "index.nl.md"
-    lines = page.read_text("utf-8").count("\n")
-    page.write_text(page.read_text("utf-8") + "\nZie [[consumr]].\n", "utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
-                            capture_output=True, text=True)
-    assert result.returncode == 1
-    assert f"docs/index.nl.md:{lines + 2}: [[consumr]] names no concept: did you mean [[consumer]]?" in result.stderr
+    stderr, line = strict_build_with_line(tmp_path, "index.nl.md", "Zie [[consumr]].")
+    assert f"docs/index.nl.md:{line}: [[consumr]] names no concept: did you mean [[consumer]]?" in stderr
 
 
 def test_status_pages_and_notices_on_outdated_or_untranslated_pages(tmp_path):
