@@ -326,8 +326,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise TermBaseError([Problem(args.file, 1, 1, f"the file is {size // 2**20} MB; files over "
                                      f"{MAX_IMPORT_BYTES // 2**20} MB are refused: split it")])
     result = _function(IMPORTERS, fmt)(source.read_bytes(), args.file)
+    termbase = loader.check_data(result.data, args.output)  # what we write must be sound: check before writing
     text = termbase_writer.dump(result.data, f"Imported from {source.name} by glossary import.")
-    termbase = loader.load_text(text, args.output)  # what we write must load: check before writing anything
     for report in result.reports:
         print(report, file=sys.stderr)
     atomic.write_bytes(target, text.encode("utf-8"))

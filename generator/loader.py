@@ -98,6 +98,18 @@ def _load_text(text: str, display: str) -> TermBase:
             display, 1, 1,
             "a term base is a mapping with 'source_language', 'languages' and 'concepts'; see terms/termbase.yaml",
         )])
+    findings = _findings(data, display)
+    if findings or problems:
+        locator = Locator(text)
+        problems.extend(Problem(display, *locator.position(path, at_key), message) for path, at_key, message in findings)
+        raise TermBaseError(problems)
+    termbase = build_termbase(data, display)
+    termbase.concept_lines = concept_lines
+    return termbase
+
+
+def _findings(data: dict[str, Any], display: str) -> list[tuple[tuple[Any, ...], bool, str]]:
+    """Everything wrong with term base data: (path, at key?, message), unpositioned."""
     try:
         _fast_validator()(data)
         schema_ok = True
@@ -109,13 +121,19 @@ def _load_text(text: str, display: str) -> TermBase:
     if not schema_ok:
         findings.extend(_schema_findings(data))
     findings.extend(_semantic_findings(data))
-    if findings or problems:
-        locator = Locator(text)
-        problems.extend(Problem(display, *locator.position(path, at_key), message) for path, at_key, message in findings)
-        raise TermBaseError(problems)
-    termbase = build_termbase(data, display)
-    termbase.concept_lines = concept_lines
-    return termbase
+    return findings
+
+
+def check_data(data: dict[str, Any], display: str) -> TermBase:
+    """Validate term base data that did not come from a file (an import) by the same rules.
+
+    Problems name the path in the data, as there is no line to point at yet.
+    """
+    with paused_gc():
+        findings = _findings(data, display)
+        if findings:
+            raise TermBaseError([Problem(display, 1, 1, f"{_where(path)}: {message}") for path, _, message in findings])
+        return build_termbase(data, display)
 
 
 def load(path: str | Path) -> TermBase:
