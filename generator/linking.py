@@ -118,6 +118,7 @@ class TermIndex:
         self.lang = lang
         self.keys = Keys(lang)
         self._word_candidates: dict[str, list[tuple[Form, tuple[Sense, ...]]]] = {}
+        self._ambiguous: dict[frozenset[str], tuple[str, str, tuple[Sense, ...]]] | None = None
         forms: dict[Form, dict[str, Sense]] = {}
         for concept in termbase.concepts.values():
             section = concept.langs.get(lang)
@@ -143,7 +144,10 @@ class TermIndex:
         """Forms that name several concepts (homonyms): concept set -> (slug, term, senses).
 
         Each gets a page that lets the reader choose; its slug is stable and unique per language.
+        Computed once per index: every page being linked asks.
         """
+        if self._ambiguous is not None:
+            return self._ambiguous
         groups: dict[frozenset[str], tuple[str, tuple[Sense, ...]]] = {}
         for candidates in self.by_lemma.values():
             for _form, senses in candidates:
@@ -158,6 +162,7 @@ class TermIndex:
                 slug, n = f"{base}-{n}", n + 1
             used.add(slug)
             result[concepts] = (slug, term, senses)
+        self._ambiguous = result
         return result
 
     def form_of(self, text: str) -> Form:

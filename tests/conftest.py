@@ -12,6 +12,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 TERMBASE = ROOT / "terms" / "termbase.yaml"
 MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
+# The project's shared material (seeds, official TBX files) lies beside the checkout, in CI too.
+SHARED = Path(os.environ.get("GLOSSARY_SHARED", ROOT.parent / "shared"))
+TBX_DIR = SHARED / "interop" / "tbx"
 
 
 @pytest.fixture(autouse=True)

@@ -8,10 +8,10 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, TBX_DIR
 
 pytestmark = pytest.mark.slow
-SAMPLE = ROOT.parent / "shared" / "interop" / "tbx" / "Example_Astronomy_DCA_VALID.tbx"
+SAMPLE = TBX_DIR / "Example_Astronomy_DCA_VALID.tbx"
 
 
 def test_an_imported_tbx_term_base_builds_a_site_in_its_own_languages(tmp_path):

@@ -10,9 +10,9 @@ import yaml
 
 from generator import loader, termbase_writer
 
-from conftest import ROOT, TERMBASE
+from conftest import ROOT, TBX_DIR, TERMBASE
 
-OFFICIAL = ROOT.parent / "shared" / "interop" / "tbx" / "Example_Astronomy_DCA_VALID.tbx"
+OFFICIAL = TBX_DIR / "Example_Astronomy_DCA_VALID.tbx"
 
 
 def glossary(*args, cwd=ROOT):

@@ -16,7 +16,7 @@ from generator.interop_tbx import export_tbx, import_tbx
 from generator.problems import TermBaseError
 
 ROOT = Path(__file__).resolve().parent.parent
-TBX_DIR = Path("/work/shared/interop/tbx")
+from conftest import TBX_DIR  # noqa: E402
 DCA = TBX_DIR / "Example_Astronomy_DCA_VALID.tbx"
 DCT = TBX_DIR / "Example_Astronomy_DCT_VALID.tbx"
 NS = {"t": "urn:iso:std:iso:30042:ed-2"}

@@ -1,0 +1,165 @@
+"""The whole product at 100, 1,000 and 10,000 concepts, side by side, in one table.
+
+Run: .venv/bin/python benchmarks/bench_scale.py [--sizes 100,1000,10000] [--pages 300] [--markdown FILE]
+
+For each size it generates a deterministic synthetic term base (three
+languages, realistic term and definition lengths, relations, homonyms) and a
+few hundred pages of prose per language, then measures, each step in its own
+process where a user would run one: load and validate (cold, then cached),
+`glossary check`, `glossary lookup` (cold process, warm cache), linking
+throughput, site generation (term base to staged Markdown), a full
+`mkdocs build`, the built site's total and median page size, and the peak
+memory of the build. `--markdown FILE` also writes the table with the machine
+it was measured on, for the site's performance page.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import FILLER, write_termbase  # noqa: E402
+
+PYTHON = sys.executable
+GLOSSARY = str(Path(sys.executable).with_name("glossary"))
+
+
+def run(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    """Wall seconds and peak resident memory (MB) of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{result.stderr[-3000:]}")
+    return seconds, max(peak, before) / 1024, result
+
+
+def write_pages(docs: Path, termbase, count: int, seed: int = 5) -> int:
+    """`count` pages per language of ~400 words mentioning terms; returns the bytes written."""
+    rng = random.Random(seed)
+    concepts = list(termbase.concepts.values())
+    total = 0
+    for i in range(count):
+        for lang, suffix in (("en", ""), ("de", ".de"), ("nl", ".nl")):
+            lines = [f"# Page {i}", ""]
+            for section in range(3):
+                words = [rng.choice(concepts).langs[lang].preferred.text if rng.random() < 0.05
+                         else rng.choice(FILLER[lang]) for _ in range(130)]
+                lines += [f"## Part {section}", "", " ".join(words) + ".", ""]
+            text = "\n".join(lines)
+            (docs / f"page{i:04d}{suffix}.md").write_text(text, "utf-8")
+            total += len(text.encode())
+    return total
+
+
+def site_sizes(site: Path) -> tuple[float, float, int]:
+    pages = [p.stat().st_size for p in site.rglob("*.html")]
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    return total / 1e6, statistics.median(pages) / 1e3, len(pages)
+
+
+def project(root: Path, concepts: int, pages: int) -> tuple[Path, int]:
+    from generator import loader
+
+    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "node_modules").symlink_to(ROOT / "node_modules")
+    docs = root / "docs"
+    shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
+    for name in ("index.md", "index.de.md", "index.nl.md"):
+        shutil.copy2(ROOT / "docs" / name, docs / name)
+    config = root / "mkdocs.yml"
+    config.write_text("".join(line for line in config.read_text("utf-8").splitlines(keepends=True)
+                              if "customer-" not in line), "utf-8")
+    termbase = write_termbase(root / "terms" / "termbase.yaml", concepts)
+    prose = write_pages(docs, loader.load(termbase), pages)
+    return termbase, prose
+
+
+def measure(concepts: int, pages: int) -> dict[str, float]:
+    row: dict[str, float] = {"concepts": concepts}
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        env = {**os.environ, "GLOSSARY_CACHE_DIR": str(root / "cache"), "NO_MKDOCS_2_WARNING": "1"}
+        termbase, prose = project(root, concepts, pages)
+        row["pages"] = pages * 3
+        row["load cold s"], _, _ = run([GLOSSARY, "validate"], root, env)
+        row["load cached s"], _, _ = run([GLOSSARY, "validate"], root, env)
+        run([GLOSSARY, "review", "--all"], root, env)
+        run([GLOSSARY, "check"], root, env)  # builds the term indexes once
+        row["check s"], _, _ = run([GLOSSARY, "check"], root, env)
+        word = termbase.read_text("utf-8").split("{term: ", 50)[-1].split(",")[0]
+        run([GLOSSARY, "lookup", word], root, env)  # builds the lookup index
+        row["lookup s"], _, _ = run([GLOSSARY, "lookup", word], root, env)
+        code = ("import sys, time; sys.path.insert(0, %r); from generator import cache; "
+                "from generator.linking import term_index; from pathlib import Path; "
+                "tb = cache.load('terms/termbase.yaml'); idx = term_index(tb, 'de'); "
+                "text = ''.join(p.read_text('utf-8') for p in sorted(Path('docs').glob('*.de.md'))) * 4; "
+                "t = time.perf_counter(); n = sum(1 for _ in idx.mentions(text)); "
+                "print(len(text.encode()) / 1e6 / (time.perf_counter() - t))") % str(ROOT)
+        _, _, result = run([PYTHON, "-c", code], root, env)
+        row["linking MB/s"] = float(result.stdout.strip().splitlines()[-1])
+        code = ("import sys, time; sys.path.insert(0, %r); from generator import cache, render; "
+                "from generator.stage import Stage; from pathlib import Path; "
+                "t = time.perf_counter(); tb = cache.load('terms/termbase.yaml'); "
+                "r = render.SiteRenderer(tb, ['en', 'de', 'nl'], 'en', diagrams_dir='terms/diagrams'); "
+                "Stage(Path('docs').resolve(), Path('.cache/bench-stage'), 'en').sync(r.pages()); "
+                "print(time.perf_counter() - t)") % str(ROOT)
+        _, _, result = run([PYTHON, "-c", code], root, env)
+        row["generate s"] = float(result.stdout.strip().splitlines()[-1])
+        row["mkdocs build s"], row["build peak MB"], _ = run([PYTHON, "-m", "mkdocs", "build", "-q"], root, env)
+        row["site MB"], row["median page KB"], row["html pages"] = site_sizes(root / "site")
+    return row
+
+
+COLUMNS = ("concepts", "pages", "html pages", "load cold s", "load cached s", "check s", "lookup s", "linking MB/s",
+           "generate s", "mkdocs build s", "build peak MB", "site MB", "median page KB")
+
+
+def table(rows: list[dict[str, float]]) -> str:
+    out = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join("---:" for _ in COLUMNS) + "|"]
+    for row in rows:
+        cells = [f"{row[c]:,.0f}" if c in ("concepts", "pages", "html pages") else
+                 f"{row[c]:.1f}" if row[c] >= 10 else f"{row[c]:.2f}" for c in COLUMNS]
+        out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
+def machine() -> str:
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (f"{platform.machine()}, {os.cpu_count()} cores, {memory:.0f} GiB, {platform.system()} "
+            f"{platform.release()}, Python {platform.python_version()}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,10000")
+    parser.add_argument("--pages", type=int, default=100, help="pages per language")
+    parser.add_argument("--markdown", type=Path, help="also write the table to this Markdown file")
+    args = parser.parse_args()
+    rows = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        rows.append(measure(size, args.pages))
+        print(f"measured {size:,} concepts", file=sys.stderr)
+    text = table(rows)
+    print(f"{machine()}\n\n{text}")
+    if args.markdown:
+        args.markdown.write_text(f"Measured on {machine()}, {time.strftime('%Y-%m-%d')}.\n\n{text}\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()
