@@ -100,3 +100,23 @@ def test_urls_follow_the_i18n_suffix_layout():
     files = Urls("en", directory_urls=False)
     assert files.concept("de", "customer") == "de/glossary/customer.html"
     assert files.relative("de/glossary/customer.html", "glossary/customer.html") == "../../glossary/customer.html"
+
+
+def _termbase_with(tmp_path, extra: int):
+    concepts = [
+        "  customer:\n    related: [user]\n    en:\n      terms: [{term: customer, status: preferred}]\n"
+        "      definition: Party that receives services.\n",
+        "  user:\n    related: [customer]\n    en:\n      terms: [{term: user, status: preferred}]\n"
+        "      definition: Person who uses a service.\n",
+    ]
+    concepts += [f"  filler-{i:05d}:\n    en:\n      terms: [{{term: filler {i}, status: preferred}}]\n"
+                 f"      definition: Something else entirely, number {i}.\n" for i in range(extra)]
+    return loader.load(write(tmp_path, f"tb{extra}.yaml", HEADER + "".join(concepts)))
+
+
+def test_a_concept_page_does_not_grow_with_the_term_base(tmp_path):
+    sizes = []
+    for extra in (10, 3000):
+        pages = {(p.lang, p.path): p.content for p in SiteRenderer(_termbase_with(tmp_path, extra), ["en"]).pages()}
+        sizes.append(len(pages[("en", "glossary/customer")]))
+    assert sizes[0] == sizes[1]
