@@ -43,7 +43,7 @@ def write_pages(docs: Path, termbase, count: int, seed: int = 3) -> None:
                         words.append(rng.choice(concepts).langs[lang].preferred.text)
                     else:
                         words.append(rng.choice(FILLER[lang]))
-                lines += [" ".join(words) + ".", "", f"See [the glossary](glossary/index.md).", ""]
+                lines += [" ".join(words) + ".", "", "See [the glossary](glossary/index.md).", ""]
             (docs / f"page{i:03d}{suffix}.md").write_text("\n".join(lines), "utf-8")
 
 

@@ -179,16 +179,6 @@ class TermIndex:
                 found = sorted([*found, *extra], key=lambda c: -len(c[0]))
         return found
 
-    def senses_of(self, text: str) -> tuple[Sense, ...]:
-        """The senses of a text that is exactly one term form, inflected or not."""
-        words = WORD.findall(text)
-        if not words:
-            return ()
-        for form, senses in self._candidates(self.keys(words[0])):
-            if len(form) == len(words) and all(self._matches(self.keys(w), f) for w, f in zip(words, form)):
-                return senses
-        return ()
-
     def mentions(self, text: str) -> Iterator[Mention]:
         """Every mention in `text`, left to right, longest match first, never overlapping.
 

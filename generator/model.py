@@ -92,9 +92,6 @@ class TermBase:
     def language_codes(self) -> list[str]:
         return list(self.languages)
 
-    def section(self, concept: Concept, lang: str) -> LangSection | None:
-        return concept.langs.get(lang)
-
     def label(self, concept_id: str, lang: str) -> tuple[str, str]:
         """The term that names a concept in `lang`, and the language it is really in.
 

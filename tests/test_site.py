@@ -1,9 +1,7 @@
 """A full site build in a temporary folder, checked the way a reader would meet it."""
 from __future__ import annotations
 
-import hashlib
 import re
-import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -16,7 +14,7 @@ import pytest
 from generator import loader
 from generator.collation import for_language
 
-from conftest import MINI, ROOT, TERMBASE, build, copy_project
+from conftest import MINI, TERMBASE, build, copy_project
 
 pytestmark = pytest.mark.slow
 SITE_URL = "https://glossary.example.org/"
