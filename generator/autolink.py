@@ -13,6 +13,7 @@ point) what to do; `plugin.py` supplies one for each page.
 from __future__ import annotations
 
 import re
+import time
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from typing import Callable
@@ -49,6 +50,7 @@ class Linker:
     link_for_reference: Callable[[str], tuple[str, Link] | None]
     first_only: bool = True
     linked: set[str] = field(default_factory=set)
+    seconds: float = 0.0  # time spent linking this page, for the build's own accounting
 
 
 class MentionLinker(Treeprocessor):
@@ -60,8 +62,10 @@ class MentionLinker(Treeprocessor):
         linker = self.current()
         if linker is None:
             return
+        start = time.perf_counter()
         linker.linked.clear()
         self._walk(root, linker)
+        linker.seconds += time.perf_counter() - start
 
     def _walk(self, element: etree.Element, linker: Linker) -> None:
         for child in list(element):

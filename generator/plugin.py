@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import difflib
 import filecmp
-import json
 import gc
+import json
 import logging
+import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 from mkdocs.config import base
@@ -37,7 +39,7 @@ from .reviews import Reviews, record_path
 from .status import translation_status
 from .stage import Stage
 
-_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
+_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
 _BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"')
 MERMAID_URL = "assets/vendor/mermaid.min.js"
 SITE_DATA_URL = "glossary.json"  # the whole term base as data, for lookups in a browser copy of the site
@@ -67,11 +69,21 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.statuses = None
         self.linker: Linker | None = None
         self.offline = False
+        # Seconds the glossary itself spends in a build (set GLOSSARY_TIMINGS=FILE to get them as JSON):
+        # what benchmarks/bench_scale.py reports as the generator's share of the build.
+        self.timings = {"load, render and stage": 0.0, "linking": 0.0, "page post-processing": 0.0}
 
     # Runs after Material's offline plugin (0), which switches off directory URLs,
     # and before mkdocs-static-i18n (-100), which reads the files staged here.
     @event_priority(-50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        start = time.perf_counter()
+        try:
+            return self._configure(config)
+        finally:
+            self.timings["load, render and stage"] += time.perf_counter() - start
+
+    def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.staged_dir is not None:
             config.docs_dir = self.staged_dir
             return config
@@ -174,8 +186,15 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         return f"{markdown[:at]}\n{notice}{markdown[at:]}"
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files) -> str:
+        if self.linker is not None:
+            self.timings["linking"] += self.linker.seconds
         self.linker = None
         return html
+
+    def on_shutdown(self) -> None:
+        target = os.environ.get("GLOSSARY_TIMINGS")
+        if target:
+            Path(target).write_text(json.dumps(self.timings), "utf-8")
 
     def _linker(self, page, lang: str, source: str, markdown: str) -> Linker | None:
         if not self.config.link_terms or self.renderer is None or lang not in self.termbase.languages:
@@ -195,9 +214,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
 
     @event_priority(-50)
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
+        start = time.perf_counter()
         output = self._without_head_alternates(output)
         if 'class="mermaid"' in output:
             output = self._load_mermaid(output, page, config)
+        self.timings["page post-processing"] += time.perf_counter() - start
         return output
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -212,7 +233,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         to the public host from any other copy). Search engines get the same
         alternates, absolute, from the sitemap that mkdocs-static-i18n writes.
         """
-        return _ALTERNATE.sub("", output)
+        return _ALTERNATE.sub("", output) if '<link rel="alternate"' in output else output
 
     def _load_mermaid(self, output: str, page, config: MkDocsConfig) -> str:
         """Give pages with diagrams a local Mermaid, loaded before Material's bundle.
