@@ -191,10 +191,6 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.linker = None
         return html
 
-    def on_shutdown(self) -> None:
-        target = os.environ.get("GLOSSARY_TIMINGS")
-        if target:
-            Path(target).write_text(json.dumps(self.timings), "utf-8")
 
     def _linker(self, page, lang: str, source: str, markdown: str) -> Linker | None:
         if not self.config.link_terms or self.renderer is None or lang not in self.termbase.languages:
@@ -258,6 +254,10 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             target.write_text(data, "utf-8")
         if self.offline:
             _copy_if_changed(self.iframe_worker_js, self.site_root / IFRAME_WORKER_URL)
+        # Written after each language's build, so the last write holds the whole build. (Not in
+        # on_shutdown: defining it would make `mkdocs serve` keep this instance, and its state, between builds.)
+        if os.environ.get("GLOSSARY_TIMINGS"):
+            Path(os.environ["GLOSSARY_TIMINGS"]).write_text(json.dumps(self.timings), "utf-8")
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         """Watch what people edit (docs/, the term base and its diagrams), not the stage
