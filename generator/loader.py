@@ -272,6 +272,10 @@ def _semantic_findings(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], bool
     concepts = _mapping(data.get("concepts"))
     ids = [str(i) for i in concepts]
     for cid, concept in concepts.items():
+        if cid in RESERVED_IDS:
+            found.append((("concepts", cid), True,
+                          f"'{cid}' cannot be a concept id: the site uses glossary/{cid} for its own pages; "
+                          f"choose another id, e.g. '{cid}-term'"))
         concept = _mapping(concept)
         for key, section in concept.items():
             if not isinstance(key, str) or not LANG_KEY.match(key) or key in CONCEPT_FIELDS:
@@ -309,6 +313,8 @@ def _semantic_findings(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], bool
     return found
 
 
+# Ids whose page would take the place of one the site generates itself (glossary/index, glossary/senses/).
+RESERVED_IDS = frozenset(("index", "senses"))
 CONCEPT_FIELDS = frozenset(("broader", "narrower", "related", "homonyms", "sources", "subject", "diagrams"))
 
 

@@ -38,7 +38,10 @@ def check_text(text: str, source: str | None, lang: str) -> list[TextIssue]:
     # Most texts are clean: cheap screens (one C-level search each) skip the detailed checks,
     # which a term base of 10,000 concepts would otherwise run 150,000 times each.
     masked = _mask(text) if _maybe_code(text) else text
-    issues = []
+    issues = [TextIssue("invisible-characters",
+                        f"invisible character U+{ord(m.group()):04X} ({unicodedata.name(m.group(), 'control')}) "
+                        f"in {_around(text, m.start(), m.end())}: delete it", m.start())
+              for m in _INVISIBLE.finditer(text)]
     if "  " in text or " \n" in text or "\t" in text or text != text.strip():
         issues += _whitespace(text)
     if _maybe_doubled(masked):
@@ -71,6 +74,8 @@ def _maybe_doubled(text: str) -> bool:
     return any(a == b for a, b in zip(words, words[1:]))
 
 
+# Zero-width, bidirectional-control and other format or control characters (not tab or line breaks).
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _MAYBE_BRACKET = re.compile(r"[()\[\]{}]")
 _MAYBE_QUOTE = re.compile(r"[„“”‚‘’«»‹›\"]")
 _MAYBE_NUMBER = re.compile(r"\d")

@@ -32,6 +32,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     # text quality (translated fields against their source)
     Rule("empty-text", "error", "A text is empty or only whitespace.", "Write the text or remove the field."),
     Rule("whitespace", "warning", "Leading, trailing or doubled whitespace.", "Remove the extra spaces."),
+    Rule("invisible-characters", "warning", "A zero-width, bidirectional or control character hides in the text.",
+         "Delete it: such characters make two equal-looking terms differ in lookups, links and checks."),
     Rule("doubled-word", "warning", "The same word twice in a row.", "Remove the repetition."),
     Rule("unbalanced-brackets", "warning", "An opening bracket without its closing one, or the reverse.",
          "Close or remove the bracket."),

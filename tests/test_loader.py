@@ -167,3 +167,10 @@ def test_schema_shipped_for_editors_is_the_one_the_loader_enforces():
     assert shipped == loader.schema_text(), "copy generator/termbase.schema.json to terms/"
     assert (ROOT / "terms" / "termbase.yaml").read_text("utf-8").startswith(
         "# yaml-language-server: $schema=termbase.schema.json")
+
+
+def test_ids_the_site_uses_itself_are_refused(tmp_path):
+    text = HEADER + GOOD_CONCEPT.replace("customer:", "index:", 1)
+    line, column, message = only(tmp_path, text)
+    assert (line, column) == (7, 3)
+    assert "'index' cannot be a concept id" in message

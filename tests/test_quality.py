@@ -160,3 +160,10 @@ def test_termbase_texts_are_clean():
     assert not {key: msg for key, msg in fired.items() if key[3] in CONTENT_INDEPENDENT}
     # numbers and end-punctuation may differ for good reasons; each such finding must have been reviewed
     assert set(fired) == ACCEPTED, fired
+
+
+def test_invisible_characters_are_reported_where_they_hide():
+    issues = check_text("Kun\u200bde", None, "de")
+    assert [(i.rule, i.offset) for i in issues] == [("invisible-characters", 3)]
+    assert "U+200B (ZERO WIDTH SPACE)" in issues[0].message
+    assert check_text("Kunde\tund\nNutzer", None, "de") == []
