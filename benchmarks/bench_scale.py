@@ -50,6 +50,14 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, s
     return seconds, max(peak, before) / 1024, result
 
 
+def figure(root: Path, env: dict[str, str], body: str) -> float:
+    """Run a measuring snippet in a fresh process in the project and return the number it prints."""
+    code = (f"import sys, time; sys.path.insert(0, {str(ROOT)!r}); from pathlib import Path; "
+            f"from generator import cache; {body}")
+    _, _, result = run([PYTHON, "-c", code], root, env)
+    return float(result.stdout.strip().splitlines()[-1])
+
+
 def write_pages(docs: Path, termbase, count: int, seed: int = 5) -> int:
     """`count` pages per language of ~400 words mentioning terms; returns the bytes written."""
     rng = random.Random(seed)
@@ -106,22 +114,18 @@ def measure(concepts: int, pages: int) -> dict[str, float]:
         word = termbase.read_text("utf-8").split("{term: ", 50)[-1].split(",")[0]
         run([GLOSSARY, "lookup", word], root, env)  # builds the lookup index
         row["lookup s"], _, _ = run([GLOSSARY, "lookup", word], root, env)
-        code = ("import sys, time; sys.path.insert(0, %r); from generator import cache; "
-                "from generator.linking import term_index; from pathlib import Path; "
-                "tb = cache.load('terms/termbase.yaml'); idx = term_index(tb, 'de'); import gc; gc.freeze(); "
-                "text = ''.join(p.read_text('utf-8') for p in sorted(Path('docs').glob('*.de.md'))) * 4; "
-                "t = time.perf_counter(); n = sum(1 for _ in idx.mentions(text)); "
-                "print(len(text.encode()) / 1e6 / (time.perf_counter() - t))") % str(ROOT)
-        _, _, result = run([PYTHON, "-c", code], root, env)
-        row["linking MB/s"] = float(result.stdout.strip().splitlines()[-1])
-        code = ("import sys, time; sys.path.insert(0, %r); from generator import cache, render; "
-                "from generator.stage import Stage; from pathlib import Path; "
-                "t = time.perf_counter(); tb = cache.load('terms/termbase.yaml'); "
-                "r = render.SiteRenderer(tb, ['en', 'de', 'nl'], 'en', diagrams_dir='terms/diagrams'); "
-                "Stage(Path('docs').resolve(), Path('.cache/bench-stage'), 'en').sync(r.pages()); "
-                "print(time.perf_counter() - t)") % str(ROOT)
-        _, _, result = run([PYTHON, "-c", code], root, env)
-        row["generate s"] = float(result.stdout.strip().splitlines()[-1])
+        row["linking MB/s"] = figure(root, env, (
+            "from generator.linking import term_index; "
+            "tb = cache.load('terms/termbase.yaml'); idx = term_index(tb, 'de'); import gc; gc.freeze(); "
+            "text = ''.join(p.read_text('utf-8') for p in sorted(Path('docs').glob('*.de.md'))) * 4; "
+            "t = time.perf_counter(); n = sum(1 for _ in idx.mentions(text)); "
+            "print(len(text.encode()) / 1e6 / (time.perf_counter() - t))"))
+        row["generate s"] = figure(root, env, (
+            "from generator import render; from generator.stage import Stage; "
+            "t = time.perf_counter(); tb = cache.load('terms/termbase.yaml'); "
+            "r = render.SiteRenderer(tb, ['en', 'de', 'nl'], 'en', diagrams_dir='terms/diagrams'); "
+            "Stage(Path('docs').resolve(), Path('.cache/bench-stage'), 'en').sync(r.pages()); "
+            "print(time.perf_counter() - t)"))
         timings = root / "timings.json"
         row["mkdocs build s"], row["build peak MB"], _ = run([PYTHON, "-m", "mkdocs", "build", "-q"], root,
                                                              {**env, "GLOSSARY_TIMINGS": str(timings)})

@@ -39,6 +39,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _lang_json_termbase_options(parser: argparse.ArgumentParser, lang_help: str) -> None:
+    """The options the reading commands share (lookup, show, list)."""
+    parser.add_argument("--lang", action="append", metavar="LANG", help=lang_help)
+    parser.add_argument("--json", action="store_true", help="print JSON for scripts and editors")
+    _termbase_option(parser)
+
+
 def _docs_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--docs", default=DEFAULT_DOCS, metavar="DIR",
                         help=f"the hand-written pages (default: {DEFAULT_DOCS})")
@@ -385,24 +392,18 @@ def build_parser() -> argparse.ArgumentParser:
                             description="Find the concepts a word names, in any language and any form: exact, "
                                         "other case or accents, inflected, or misspelt (then: did you mean).")
     lookup.add_argument("word")
-    lookup.add_argument("--lang", action="append", metavar="LANG", help="show only these languages (repeatable)")
-    lookup.add_argument("--json", action="store_true", help="print JSON for scripts and editors")
-    _termbase_option(lookup)
+    _lang_json_termbase_options(lookup, "show only these languages (repeatable)")
     lookup.set_defaults(run=cmd_lookup)
 
     show = sub.add_parser("show", help="one concept in full", description="Print one concept with everything it holds.")
     show.add_argument("id", help="the concept id")
-    show.add_argument("--lang", action="append", metavar="LANG", help="only these languages (repeatable)")
-    show.add_argument("--json", action="store_true", help="print JSON")
-    _termbase_option(show)
+    _lang_json_termbase_options(show, "only these languages (repeatable)")
     show.set_defaults(run=cmd_show)
 
     listing = sub.add_parser("list", help="every term of a language, alphabetically",
                              description="Every term of one language (default: the source language) in that "
                                          "language's alphabetical order: term, status, concept.")
-    listing.add_argument("--lang", action="append", metavar="LANG", help="the language (default: the source language)")
-    listing.add_argument("--json", action="store_true", help="print JSON")
-    _termbase_option(listing)
+    _lang_json_termbase_options(listing, "the language (default: the source language)")
     listing.set_defaults(run=cmd_list)
 
     export = sub.add_parser("export", help="write the term base as TBX, CSV, SKOS or JSON",
