@@ -22,7 +22,7 @@ import simplemma
 import snowballstemmer
 
 from .cache import derived
-from .model import TermBase
+from .model import TermBase, nfc
 
 WORD = re.compile(r"\w+(?:[-‐'’]\w+)*")
 # Words may be separated by spaces (and one line break) inside a multi-word term.
@@ -223,11 +223,6 @@ class TermIndex:
 def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "term"
-
-
-def nfc(text: str) -> str:
-    """Text in composed form, so that NFC and NFD spellings of a term are the same term."""
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def term_index(termbase: TermBase, lang: str) -> TermIndex:

@@ -8,6 +8,7 @@ interchange) works from the same objects.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -142,8 +143,22 @@ class TermBase:
         return result
 
 
+def nfc(text: str) -> str:
+    """Text in composed form, so that NFC and NFD spellings of a term are the same term."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def _nfc(text: str | None) -> str | None:
+    return text if text is None else nfc(text)
+
+
 def build_termbase(data: dict[str, Any], path: str) -> TermBase:
-    """Turn validated YAML data into the model."""
+    """Turn validated YAML data into the model.
+
+    Terms and texts enter the model in NFC: "Ä" typed as one code point or as
+    "A" and a combining diaeresis is one term to lookup, linking, checks and
+    exports alike, and no consumer has to remember to normalize.
+    """
     languages = {code: Language(code, spec["name"]) for code, spec in data["languages"].items()}
     sources = {
         sid: Source(id=sid, **spec) for sid, spec in (data.get("sources") or {}).items()
@@ -157,13 +172,13 @@ def build_termbase(data: dict[str, Any], path: str) -> TermBase:
                 continue
             terms = tuple(
                 Term(
-                    text=t["term"],
+                    text=nfc(t["term"]),
                     status=t["status"],
                     pos=t.get("pos"),
                     gender=t.get("gender"),
-                    plural=t.get("plural"),
+                    plural=_nfc(t.get("plural")),
                     type=t.get("type"),
-                    note=t.get("note"),
+                    note=_nfc(t.get("note")),
                     same_as_source=bool(t.get("same_as_source")),
                 )
                 for t in sec["terms"]
@@ -171,9 +186,9 @@ def build_termbase(data: dict[str, Any], path: str) -> TermBase:
             langs[code] = LangSection(
                 lang=code,
                 terms=terms,
-                definition=sec.get("definition"),
-                notes=tuple(sec.get("notes") or ()),
-                examples=tuple(sec.get("examples") or ()),
+                definition=_nfc(sec.get("definition")),
+                notes=tuple(map(nfc, sec.get("notes") or ())),
+                examples=tuple(map(nfc, sec.get("examples") or ())),
             )
         concepts[cid] = Concept(
             id=cid,
