@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import gc
 import json
+import os
 import re
 from contextlib import contextmanager
 from functools import lru_cache
@@ -21,7 +22,7 @@ import fastjsonschema
 import yaml
 
 from . import yamlsafe
-from .model import RELATIONS, TermBase, build_termbase
+from .model import RELATIONS, TermBase, build_termbase, nfc
 from .problems import Problem, TermBaseError
 
 LANG_KEY = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -41,13 +42,28 @@ def _fast_validator():
     return fastjsonschema.compile(schema())
 
 
+MAX_TERMBASE_MB = 128  # about 75,000 concepts; GLOSSARY_MAX_TERMBASE_MB raises it
+
+
 def read_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing a file too large to be a term base before reading it."""
+    limit = _size_limit()
     try:
+        size = path.stat().st_size
+        if size > limit:
+            raise TermBaseError([Problem(str(path), 1, 1, (
+                f"the file is {size / 2**20:.0f} MB, over the {limit // 2**20} MB a term base may have: "
+                "check that it is the term base, or raise the limit with GLOSSARY_MAX_TERMBASE_MB"))])
         return path.read_bytes()
     except FileNotFoundError:
         raise TermBaseError([Problem(str(path), 1, 1, "file not found: check the path or pass --termbase")]) from None
     except OSError as exc:
         raise TermBaseError([Problem(str(path), 1, 1, f"cannot read the file: {exc.strerror}")]) from None
+
+
+def _size_limit() -> int:
+    value = os.environ.get("GLOSSARY_MAX_TERMBASE_MB", "")
+    return (int(value) if value.isdigit() else MAX_TERMBASE_MB) * 2**20
 
 
 def decode(raw: bytes, display: str) -> str:
@@ -89,16 +105,21 @@ def load_text(text: str, display: str) -> TermBase:
 
 def _load_text(text: str, display: str) -> TermBase:
     try:
-        data, duplicates, concept_lines = yamlsafe.load(text)
+        data, noticed, concept_lines = yamlsafe.load(text)
     except yamlsafe.YamlProblem as exc:
         raise TermBaseError([Problem(display, exc.line, exc.column, exc.message)]) from None
-    problems = [Problem(display, d.line, d.column, d.message) for d in duplicates]
+    problems = [Problem(display, d.line, d.column, d.message) for d in noticed]
     if not isinstance(data, dict):
         raise TermBaseError(problems or [Problem(
             display, 1, 1,
             "a term base is a mapping with 'source_language', 'languages' and 'concepts'; see terms/termbase.yaml",
         )])
-    findings = _findings(data, display)
+    try:
+        findings = _findings(data, display)
+    except RecursionError:  # nesting the parser survived but the checks cannot walk
+        deep = yamlsafe.too_deep(text)
+        line, column = (deep.line, deep.column) if deep else (1, 1)
+        raise TermBaseError([Problem(display, line, column, yamlsafe.TOO_DEEP)]) from None
     if findings or problems:
         locator = Locator(text)
         problems.extend(Problem(display, *locator.position(path, at_key), message) for path, at_key, message in findings)
@@ -115,8 +136,6 @@ def _findings(data: dict[str, Any], display: str) -> list[tuple[tuple[Any, ...],
         schema_ok = True
     except fastjsonschema.JsonSchemaException:
         schema_ok = False
-    except RecursionError:
-        raise TermBaseError([Problem(display, 1, 1, "the YAML is nested too deeply to be a term base")]) from None
     findings: list[tuple[tuple[Any, ...], bool, str]] = []
     if not schema_ok:
         findings.extend(_schema_findings(data))
@@ -130,7 +149,10 @@ def check_data(data: dict[str, Any], display: str) -> TermBase:
     Problems name the path in the data, as there is no line to point at yet.
     """
     with paused_gc():
-        findings = _findings(data, display)
+        try:
+            findings = _findings(data, display)
+        except RecursionError:
+            raise TermBaseError([Problem(display, 1, 1, yamlsafe.TOO_DEEP)]) from None
         if findings:
             raise TermBaseError([Problem(display, 1, 1, f"{_where(path)}: {message}") for path, _, message in findings])
         return build_termbase(data, display)
@@ -215,6 +237,10 @@ def _explain(error: Any) -> Iterable[tuple[tuple[Any, ...], bool, str]]:
     if kind == "pattern":
         yield path, False, _pattern_message(path, error.instance, where)
         return
+    if kind == "maxLength" and isinstance(error.instance, str):
+        yield path, False, (f"{where} is {len(error.instance):,} characters long, over the "
+                            f"{error.validator_value:,} a text may have: shorten it")
+        return
     if kind in ("minLength", "minItems"):
         yield path, False, f"{where} is empty: fill it in or remove the field"
         return
@@ -292,6 +318,13 @@ def _semantic_findings(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], bool
                 found.append((("concepts", cid, key, "terms", extra, "status"), False,
                               f"concept '{cid}' has more than one preferred term in '{key}': keep one preferred "
                               "and mark the others admitted or deprecated"))
+            first: dict[str, int] = {}
+            for i, t in enumerate(terms if isinstance(terms, list) else ()):
+                text = nfc(t["term"]) if isinstance(t, dict) and isinstance(t.get("term"), str) else None
+                if text is not None and first.setdefault(text, i) != i:
+                    found.append((("concepts", cid, key, "terms", i, "term"), False,
+                                  f"concept '{cid}' lists '{text}' twice in '{key}' (first as term "
+                                  f"{first[text] + 1}): remove the repeat"))
         for relation in (*RELATIONS, "homonyms"):
             for i, target in enumerate(_list(concept.get(relation))):
                 if not isinstance(target, str):

@@ -7,11 +7,23 @@ in libyaml (the C loader) where it is available: it is the cost floor.
 """
 from __future__ import annotations
 
+import datetime
+import re
 from typing import Any
 
 import yaml
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# libyaml composes nested collections by recursion in C, about 450 bytes of stack
+# per level (PyYAML 6.0, libyaml 0.2.5), and its scanner re-checks every open flow
+# level at each token: a file of 100,000 brackets takes half a minute, a few more
+# crash the interpreter. A term base nests 6 levels deep; a document that could
+# nest deeper than SAFE_DEPTH has its depth measured before it is composed.
+MAX_DEPTH = 64
+SAFE_DEPTH = 500  # 225 KB of stack: fits the smallest thread stacks (512 KB on macOS)
+TOO_DEEP = (f"the YAML nests more than {MAX_DEPTH} levels deep here; a term base needs 6 "
+            "(top level › concepts › id › language › terms › term): remove the extra brackets or indentation")
 
 
 class YamlProblem(Exception):
@@ -27,7 +39,7 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 
     def __init__(self, stream: Any):
         super().__init__(stream)
-        self.duplicates: list[YamlProblem] = []
+        self.problems: list[YamlProblem] = []  # reported together, after loading
         self.concept_lines: dict[str, int] = {}
 
     def construct_document(self, node: yaml.Node) -> Any:
@@ -62,7 +74,24 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         mapping = super().construct_mapping(node, deep)
         if len(mapping) != len(node.value):
             self._report_duplicates(node)
+        if not all(type(key) is str for key in mapping):
+            self._name_keys(node, mapping)
         return mapping
+
+    def _name_keys(self, node: yaml.MappingNode, mapping: dict[Any, Any]) -> None:
+        """Keys YAML reads as numbers, booleans, dates or null (0, no, 2019-08-27, ~):
+        report each, and keep it under its written name so the other checks go on."""
+        for key_node, _ in node.value:
+            key = self.constructed_objects.get(key_node)
+            if type(key) is str or key not in mapping:
+                continue
+            mark = key_node.start_mark
+            self.problems.append(YamlProblem(
+                mark.line + 1, mark.column + 1,
+                f"YAML reads the key '{key_node.value}' as {_what(key)}, not as a name: "
+                f"write it in quotes ('{key_node.value}')",
+            ))
+            mapping[str(key_node.value)] = mapping.pop(key)
 
     def _report_duplicates(self, node: yaml.MappingNode) -> None:
         first: dict[Any, yaml.Node] = {}
@@ -72,7 +101,7 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
                 continue
             if key in first:
                 mark, earlier = key_node.start_mark, first[key].start_mark
-                self.duplicates.append(YamlProblem(
+                self.problems.append(YamlProblem(
                     mark.line + 1, mark.column + 1,
                     f"duplicate key '{key}' (first defined at line {earlier.line + 1}): "
                     "YAML would silently keep only the last one; merge the two or rename one",
@@ -82,15 +111,16 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 
 
 def load(text: str) -> tuple[Any, list[YamlProblem], dict[str, int]]:
-    """Parse one YAML document; return the data, the duplicate-key problems and the
-    line where each concept starts.
+    """Parse one YAML document; return the data, the problems found on the way
+    (duplicate keys, keys that are not names) and the line where each concept starts.
 
     Raises YamlProblem for syntax errors, tags, aliases and anything else that
     makes the document unreadable.
     """
     loader = StrictLoader(text)
     try:
-        data = loader.get_single_data()
+        node = _compose(loader, text)
+        data = loader.construct_document(node) if node is not None else None
     except YamlProblem:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -103,11 +133,61 @@ def load(text: str) -> tuple[Any, list[YamlProblem], dict[str, int]]:
         raise YamlProblem(line, column, f"YAML syntax error: {what}{hint}") from None
     except yaml.YAMLError as exc:
         raise YamlProblem(1, 1, f"YAML error: {exc}") from None
-    except RecursionError:
-        raise YamlProblem(1, 1, "the YAML is nested too deeply to be a term base") from None
     finally:
         loader.dispose()
-    return data, loader.duplicates, loader.concept_lines
+    return data, loader.problems, loader.concept_lines
+
+
+def _compose(loader: StrictLoader, text: str) -> yaml.Node | None:
+    """The document's node tree, composed only once its depth is known to be safe."""
+    if depth_bound(text) > SAFE_DEPTH:
+        problem = too_deep(text)
+        if problem:
+            raise problem
+    return loader.get_single_node()
+
+
+def depth_bound(text: str) -> int:
+    """An upper bound on how deeply the document nests, found without parsing.
+
+    Every flow level opens with [ or {; a block level needs indentation or a
+    '- ', '? ' or ': ' indicator in front of it, two levels per column at most.
+    """
+    flow = text.count("[") + text.count("{")
+    if re.search(r"(?m)^[ ?:-]{200}", text) is None:
+        return flow + 2 * 200 + 4
+    return flow + 2 * max(map(len, re.findall(r"(?m)^[ ?:-]*", text))) + 4
+
+
+def too_deep(text: str) -> YamlProblem | None:
+    """Where the document first nests deeper than MAX_DEPTH, if it does.
+
+    libyaml's parser keeps its own stack, so reading events is safe at any depth,
+    and stopping at the first level too many keeps it fast.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    return YamlProblem(mark.line + 1, mark.column + 1, TOO_DEEP)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # a syntax error: composing reports it with its position
+    return None
+
+
+def _what(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "a date" if isinstance(value, (datetime.date, datetime.datetime)) else type(value).__name__
 
 
 def _hint(what: str) -> str:

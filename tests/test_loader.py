@@ -1,6 +1,12 @@
 """The loader accepts the real term base and rejects each kind of bad input with its position."""
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+
 import pytest
 
 from generator import loader
@@ -174,3 +180,61 @@ def test_ids_the_site_uses_itself_are_refused(tmp_path):
     line, column, message = only(tmp_path, text)
     assert (line, column) == (7, 3)
     assert "'index' cannot be a concept id" in message
+
+
+# --- hostile input: bounded, positioned refusals (issue 9) ---------------------
+
+def validate_in_a_child(tmp_path, text: str, **env) -> subprocess.CompletedProcess:
+    """Run `glossary validate` in its own process: a crash there is a failed test here."""
+    path = write(tmp_path, "tb.yaml", text)
+    return subprocess.run([sys.executable, "-m", "generator.cli", "validate", "--termbase", str(path)],
+                          capture_output=True, text=True, timeout=120, env={**os.environ, **env})
+
+
+@pytest.mark.parametrize("nesting", [
+    pytest.param("[" * 200_000 + "]" * 200_000, id="flow-sequences"),
+    pytest.param("{a: " * 100_000 + "x" + "}" * 100_000, id="flow-mappings"),
+    pytest.param("\n" + "".join(" " * (i + 4) + f"k{i}:\n" for i in range(3000)) + " " * 3004 + "x", id="block"),
+    pytest.param("\n  " + "- " * 100_000 + "x", id="compact-sequences"),
+])
+def test_deep_nesting_is_refused_with_its_position(tmp_path, nesting):
+    # libyaml composes by recursion in C: unchecked, this crashed the interpreter (SIGSEGV).
+    result = validate_in_a_child(tmp_path, HEADER + "  customer: " + nesting + "\n")
+    assert result.returncode == 2, result.stderr[-500:]
+    assert "Traceback" not in result.stderr
+    first = result.stderr.splitlines()[0]
+    assert "nests more than 64 levels deep here" in first
+    assert re.match(r".*tb\.yaml:\d+:\d+: ", first) and ":1:1:" not in first
+
+
+def test_a_text_longer_than_the_limit_is_refused_at_its_line(tmp_path):
+    text = HEADER + GOOD_CONCEPT.replace("Organization that receives services.", "x" * 20_001)
+    line, column, message = only(tmp_path, text)
+    assert (line, column) == (10, 19)
+    assert "20,001 characters long" in message and "20,000" in message
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
+    filler = "# " + "x" * 1000 + "\n"
+    result = validate_in_a_child(tmp_path, HEADER + GOOD_CONCEPT + filler * 2100, GLOSSARY_MAX_TERMBASE_MB="2")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "tb.yaml:1:1: the file is 2 MB, over the 2 MB a term base may have" in result.stderr
+    assert "GLOSSARY_MAX_TERMBASE_MB" in result.stderr
+
+
+def test_a_term_listed_twice_is_reported_even_in_another_normal_form(tmp_path):
+    nfd = unicodedata.normalize("NFD", "Übergabe")
+    text = HEADER + "  handover:\n    de:\n      terms:\n        - {term: Übergabe, status: preferred}\n" \
+        f"        - {{term: {nfd}, status: admitted, note: Zerlegt.}}\n"
+    line, column, message = only(tmp_path, text)
+    assert line == 11
+    assert "lists 'Übergabe' twice in 'de' (first as term 1)" in message
+
+
+def test_keys_yaml_reads_as_values_are_named_with_the_fix(tmp_path):
+    # Norwegian's code 'no' is false to YAML 1.1; a number as a key once crashed the checks.
+    text = HEADER.replace("  nl: {name: Nederlands}\n", "  nl: {name: Nederlands}\n  no: {name: Norsk}\n") \
+        + GOOD_CONCEPT + "    0: x\n"
+    found = problems_of(tmp_path, text)
+    assert (6, 3, "YAML reads the key 'no' as true/false, not as a name: write it in quotes ('no')") in found
+    assert (12, 5, "YAML reads the key '0' as a number, not as a name: write it in quotes ('0')") in found
