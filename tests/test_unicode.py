@@ -17,7 +17,7 @@ import pytest
 
 from generator import loader
 from generator.check import run_checks
-from generator.interop_skos import skos_findings
+from generator.problems import TermBaseError
 from generator.reviews import Reviews, concept_hash, page_hash, record_path
 
 from conftest import HEADER, ROOT
@@ -247,10 +247,11 @@ def test_re_encoding_the_source_does_not_outdate_translations(tmp_path):
 
 @pytest.mark.parametrize("second", FORMS)
 def test_one_term_twice_in_a_section_is_a_duplicate_whatever_the_spelling(tmp_path, second):
-    """Only the SKOS export reports a term listed twice in one section (labels must differ there);
-    a copy that differs only by normalization is the same duplicate."""
+    """The loader refuses a term listed twice in one section; a copy that differs only by
+    normalization is the same duplicate."""
     text = TERMBASE.replace("{term: Modifikation, status: admitted}",
                             "{term: " + FORMS[second]("Änderung") + ", status: admitted}")
-    tb = loader.load(write_termbase(tmp_path, text))
-    assert [p.message.split(":")[0] for p in skos_findings(tb)] == [
-        "'Änderung' (de) appears twice in concept 'change' (admitted the second time)"]
+    with pytest.raises(TermBaseError) as info:
+        loader.load(write_termbase(tmp_path, text))
+    assert [p.message for p in info.value.problems] == [
+        "concept 'change' lists 'Änderung' twice in 'de' (first as term 1): remove the repeat"]
