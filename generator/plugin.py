@@ -20,6 +20,7 @@ import logging
 import os
 import re
 import shutil
+import subprocess
 import time
 from pathlib import Path
 
@@ -92,6 +93,10 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.source_docs = Path(config.docs_dir).resolve()
         self.site_root = Path(config.site_dir).resolve()
         self.termbase_path = (project / self.config.termbase).resolve()
+        labels_dir = str(project / self.config.labels_dir) if self.config.labels_dir else None
+        _pin_build_date(project, [Path(config.config_file_path or project / "mkdocs.yml"), self.source_docs,
+                                  self.termbase_path, record_path(self.termbase_path),
+                                  project / self.config.diagrams_dir, *([Path(labels_dir)] if labels_dir else [])])
         self.mermaid_js = self._asset(project, self.config.mermaid_js, "mermaid")
         self.offline = _offline_enabled(config)
         if self.offline:
@@ -103,7 +108,6 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         except TermBaseError as exc:
             raise PluginError("the term base has problems:\n" + "\n".join(str(p) for p in exc.problems)) from None
         languages, default = _site_languages(config, self.termbase.language_codes, self.termbase.source_language)
-        labels_dir = str(project / self.config.labels_dir) if self.config.labels_dir else None
         for lang in languages:
             if lang not in self.termbase.languages:
                 log.warning(f"site language '{lang}' is not declared in {self.config.termbase}: "
@@ -282,8 +286,36 @@ def _build_language(config: MkDocsConfig, fallback: str) -> str:
     return getattr(i18n, "current_language", None) or fallback
 
 
+_pinned_epoch: str | None = None  # the SOURCE_DATE_EPOCH this module set, as opposed to the user's
+
+
+def _pin_build_date(project: Path, sources: list[Path]) -> None:
+    """Date the build by its input rather than by the clock, unless SOURCE_DATE_EPOCH is set.
+
+    MkDocs dates every page (the sitemap's <lastmod>, the mtime in the header of
+    sitemap.xml.gz) with the day of the build, or with SOURCE_DATE_EPOCH when that is set.
+    Setting it to the time of the project's last git commit (outside git: of its newest source
+    file) makes two builds of the same input identical, and <lastmod> says when it last changed.
+    """
+    global _pinned_epoch
+    if os.environ.get("SOURCE_DATE_EPOCH", _pinned_epoch) != _pinned_epoch:
+        return  # the user's own
+    epoch = None
+    try:
+        git = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "."], cwd=project,
+                             capture_output=True, text=True, timeout=30)
+        epoch = int(git.stdout) if git.returncode == 0 and git.stdout.strip().isdigit() else None
+    except (OSError, subprocess.SubprocessError):
+        pass
+    if epoch is None:
+        files = [f for s in sources for f in ([s] if s.is_file() else s.rglob("*")) if f.is_file()]
+        epoch = int(max(f.stat().st_mtime for f in files)) if files else None
+    if epoch is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = _pinned_epoch = str(epoch)
+
+
 def _copy_if_changed(src: Path, dest: Path) -> None:
-    if dest.is_file() and filecmp.cmp(src, dest, shallow=True):
+    if dest.is_file() and filecmp.cmp(src, dest, shallow=False):
         return
     dest.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(src, dest)

@@ -7,7 +7,6 @@ watches this folder too, settles after one rebuild; files that disappeared from
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 from typing import Iterable
 
@@ -34,7 +33,7 @@ class Stage:
         for src in self._walk(self.source):
             rel = src.relative_to(self.source).as_posix()
             wanted.add(rel)
-            self._copy(src, self.root / rel)
+            self._write(self.root / rel, src.read_bytes())
         conflicts = []
         for page in pages:
             rel = self.filename(page)
@@ -42,7 +41,7 @@ class Stage:
                 conflicts.append(rel)
                 continue
             wanted.add(rel)
-            self._write(self.root / rel, page.content)
+            self._write(self.root / rel, page.content.encode("utf-8"))
         for path in sorted(self._walk(self.root), reverse=True):
             if path.relative_to(self.root).as_posix() not in wanted:
                 path.unlink()
@@ -60,19 +59,9 @@ class Stage:
                 yield Path(dirpath) / name
 
     @staticmethod
-    def _copy(src: Path, dest: Path) -> None:
-        try:
-            s, d = src.stat(), dest.stat()
-            if s.st_size == d.st_size and int(s.st_mtime) == int(d.st_mtime):
-                return
-        except FileNotFoundError:
-            pass
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(src, dest)
-
-    @staticmethod
-    def _write(dest: Path, content: str) -> None:
-        data = content.encode("utf-8")
+    def _write(dest: Path, data: bytes) -> None:
+        """Compare content, not size and mtime: an edit that keeps both (a checkout, `cp -p`,
+        tools that normalise mtimes) must still reach the build."""
         try:
             if dest.read_bytes() == data:
                 return

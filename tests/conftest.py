@@ -22,6 +22,8 @@ def _private_cache(tmp_path_factory, monkeypatch):
     """Each test session gets its own term base cache, never the developer's."""
     monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "glossary-cache"))
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    # builds date themselves by their input (generator/plugin.py), not by a developer's setting
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     yield
 
 
