@@ -6,6 +6,7 @@ the reader choose between its senses, never to a guessed one.
 """
 from __future__ import annotations
 
+import html
 import posixpath
 from typing import Any
 
@@ -22,6 +23,16 @@ def short(text: str, limit: int = TOOLTIP_CHARS) -> str:
         return text
     cut = text[:limit].rsplit(" ", 1)[0]
     return cut.rstrip(",;:") + "…"
+
+
+def as_tooltip(text: str) -> str:
+    """A link title for Material's tooltips, which insert it as HTML (innerHTML).
+
+    Escaped once for that, so markup in a term or definition is shown, never run;
+    and once more because Python-Markdown writes an '&' that starts an entity into
+    an attribute unchanged, where the browser would decode the first escaping away.
+    """
+    return html.escape(html.escape(text, quote=False), quote=False)
 
 
 def page_linker(renderer: SiteRenderer, lang: str, src_uri: str, own_concept: str | None,
@@ -49,15 +60,16 @@ def page_linker(renderer: SiteRenderer, lang: str, src_uri: str, own_concept: st
             slug, _term, senses = ambiguous[frozenset(s.concept for s in mention.senses)]
             names = " · ".join(tb.label(s.concept, lang)[0] for s in senses)
             return Link(href(f"{SENSES_DIR}/{slug}.md"),
-                        f"{L['ambiguous_title'].format(term=mention.text)}: {names}", "gl-link gl-link--ambiguous")
+                        as_tooltip(f"{L['ambiguous_title'].format(term=mention.text)}: {names}"),
+                        "gl-link gl-link--ambiguous")
         sense = mention.senses[0]
         classes = "gl-link gl-link--deprecated" if sense.status == "deprecated" else "gl-link"
-        return Link(href(f"{GLOSSARY_DIR}/{sense.concept}.md"), tooltip(sense.concept, sense), classes)
+        return Link(href(f"{GLOSSARY_DIR}/{sense.concept}.md"), as_tooltip(tooltip(sense.concept, sense)), classes)
 
     def for_reference(concept_id: str) -> tuple[str, Link] | None:
         if concept_id not in tb.concepts:
             return None
         return tb.label(concept_id, lang)[0], Link(
-            href(f"{GLOSSARY_DIR}/{concept_id}.md"), tooltip(concept_id), "gl-link gl-link--explicit")
+            href(f"{GLOSSARY_DIR}/{concept_id}.md"), as_tooltip(tooltip(concept_id)), "gl-link gl-link--explicit")
 
     return Linker(index, own_concept, for_mention, for_reference, first_only)

@@ -44,6 +44,9 @@ _ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n
 _BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"')
 MERMAID_URL = "assets/vendor/mermaid.min.js"
 SITE_DATA_URL = "glossary.json"  # the whole term base as data, for lookups in a browser copy of the site
+# Texts in glossary.json are the term base's, verbatim; < > & are written as JSON escapes
+# so that the file stays inert even pasted into a <script> block or read as HTML.
+_HTML_SIGNIFICANT = re.compile(r"[<>&]")
 IFRAME_WORKER_URL = "assets/vendor/iframe-worker-shim.js"
 log = logging.getLogger("mkdocs.plugins.glossary")
 
@@ -252,7 +255,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     @event_priority(-50)
     def on_post_build(self, config: MkDocsConfig) -> None:
         _copy_if_changed(self.mermaid_js, self.site_root / MERMAID_URL)
-        data = json.dumps(site_data(self.termbase), ensure_ascii=False, indent=1) + "\n"
+        data = _HTML_SIGNIFICANT.sub(lambda m: f"\\u{ord(m.group()):04x}",
+                                     json.dumps(site_data(self.termbase), ensure_ascii=False, indent=1)) + "\n"
         target = self.site_root / SITE_DATA_URL
         if not target.is_file() or target.read_text("utf-8") != data:
             target.write_text(data, "utf-8")
