@@ -302,6 +302,10 @@ def _semantic_findings(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], bool
             found.append((("concepts", cid), True,
                           f"'{cid}' cannot be a concept id: the site uses glossary/{cid} for its own pages; "
                           f"choose another id, e.g. '{cid}-term'"))
+        elif cid in DEVICE_NAMES:
+            found.append((("concepts", cid), True,
+                          f"'{cid}' cannot be a concept id: Windows reserves the name, so its page could not be "
+                          f"saved or checked out there; choose another id, e.g. '{cid}-term'"))
         concept = _mapping(concept)
         for key, section in concept.items():
             if not isinstance(key, str) or not LANG_KEY.match(key) or key in CONCEPT_FIELDS:
@@ -348,6 +352,8 @@ def _semantic_findings(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], bool
 
 # Ids whose page would take the place of one the site generates itself (glossary/index, glossary/senses/).
 RESERVED_IDS = frozenset(("index", "senses"))
+# Names Windows reserves for devices in any folder: a page folder glossary/con/ cannot exist there.
+DEVICE_NAMES = frozenset(("con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))))
 CONCEPT_FIELDS = frozenset(("broader", "narrower", "related", "homonyms", "sources", "subject", "diagrams"))
 
 

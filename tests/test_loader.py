@@ -1,6 +1,7 @@
 """The loader accepts the real term base and rejects each kind of bad input with its position."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -175,11 +176,22 @@ def test_schema_shipped_for_editors_is_the_one_the_loader_enforces():
         "# yaml-language-server: $schema=termbase.schema.json")
 
 
-def test_ids_the_site_uses_itself_are_refused(tmp_path):
-    text = HEADER + GOOD_CONCEPT.replace("customer:", "index:", 1)
+@pytest.mark.parametrize("cid, why", [("index", "the site uses glossary/index"), ("senses", "the site uses"),
+                                      ("con", "Windows reserves the name"), ("lpt1", "Windows reserves the name")])
+def test_ids_the_site_or_a_file_system_reserves_are_refused(tmp_path, cid, why):
+    text = HEADER + GOOD_CONCEPT.replace("customer:", f"{cid}:", 1)
     line, column, message = only(tmp_path, text)
     assert (line, column) == (7, 3)
-    assert "'index' cannot be a concept id" in message
+    assert f"'{cid}' cannot be a concept id" in message and why in message
+
+
+@pytest.mark.parametrize("cid", ["../escape", "a/b", "Customer", "CUSTOMER", "customer.md", "kündigung", "-x", "a--b"])
+def test_ids_that_could_leave_the_site_folder_or_clash_by_case_are_refused(tmp_path, cid):
+    # ids are lowercase ASCII slugs: no path separators or dots, and Customer cannot shadow customer
+    # on a case-insensitive disk
+    line, column, message = only(tmp_path, HEADER + GOOD_CONCEPT.replace("customer:", f"{json.dumps(cid)}:", 1))
+    assert (line, column) == (7, 3)
+    assert "is not a lowercase slug" in message
 
 
 # --- hostile input: bounded, positioned refusals (issue 9) ---------------------
