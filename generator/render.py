@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterator
+from urllib.parse import quote
 
 import jinja2
 import yaml
@@ -52,6 +53,13 @@ def md_text(value: Any) -> Markup:
     text = _MD_INLINE.sub(r"\\\1", text)
     text = _MD_LINE_START.sub(r"\1\\\2", text)
     return Markup(text)
+
+
+def md_url(value: str) -> str:
+    """A source's address as one Markdown link target: spaces, quotes, brackets and
+    parentheses percent-encoded, so it can neither end the link early nor add a
+    title or a second link. (The schema allows only http and https addresses.)"""
+    return quote(value, safe="/:?#@!$&*+,;=%~-._")
 
 
 # --- interface strings ---------------------------------------------------------
@@ -151,6 +159,7 @@ class SiteRenderer:
             keep_trailing_newline=True,
         )
         self.env.filters["md"] = md_text
+        self.env.filters["url"] = md_url
 
     def index(self, lang: str) -> TermIndex:
         """The term forms of a language, for linking mentions (built once per language)."""

@@ -183,7 +183,7 @@ def heading(page) -> str:
 def search(page, query: str) -> list[str]:
     page.click("label.md-search__icon, .md-search__input", timeout=10000)
     page.fill(".md-search__input", query)
-    page.wait_for_selector(".md-search-result__item", timeout=20000)
+    page.wait_for_selector(".md-search-result__item", timeout=45000)  # the index builds in a worker: slow on a busy machine
     items = page.locator(".md-search-result__item > a")
     return [items.nth(i).get_attribute("href") for i in range(items.count())]
 

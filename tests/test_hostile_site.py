@@ -29,6 +29,7 @@ DEFINITION = (f"Part that shows {SCRIPT} and {IMG} as text, with a {JS_LINK}, **
 NOTE = f"Note with <iframe src=\"javascript:window.__pwned='iframe'\"></iframe> and {{{{ jinja }}}}."
 EXAMPLE = "Example <svg onload=\"window.__pwned='svg'\"></svg> with &amp; entities &lt;kept&gt;."
 SOURCE = f"Source title {SCRIPT}"
+URL = "https://example.org/a b\" onmouseover=\"window.__pwned='url'\")[click](javascript:window.__pwned='url')"
 
 CONCEPT = f"""
   hostile-widget:
@@ -49,7 +50,7 @@ def site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("hostile"))
     termbase = project / "terms" / "termbase.yaml"
     text = termbase.read_text("utf-8").replace(
-        "\nsources:\n", f"\nsources:\n  hostile-source:\n    title: {json.dumps(SOURCE)}\n", 1)
+        "\nsources:\n", f"\nsources:\n  hostile-source:\n    title: {json.dumps(SOURCE)}\n    url: {json.dumps(URL)}\n", 1)
     termbase.write_text(text.rstrip("\n") + "\n" + CONCEPT, "utf-8")
     page = project / "docs" / "index.md"
     page.write_text(page.read_text("utf-8") + "\nEvery hostile widget is listed in the glossary.\n", "utf-8")
@@ -86,7 +87,9 @@ def test_the_concept_page_shows_every_field_as_the_text_that_was_written(site):
         assert " ".join(written.split()) in text, written
     # Markdown and HTML syntax stayed text: no emphasis, code, table, heading or link was made of it
     assert not article.xpath(".//strong[contains(., 'stars')] | .//code[contains(., 'ticks')] | .//table"
-                             " | .//a[contains(@href, 'javascript')]")
+                             " | .//a[starts-with(@href, 'javascript')]")
+    source = article.xpath(".//a[contains(., 'Source title')]")[0]
+    assert source.get("href").startswith("https://example.org/a%20b%22%20onmouseover=%22window.__pwned=%27url%27%22%29")
     assert "not a heading" not in " ".join(h.text_content() for h in article.xpath(".//h1 | .//h2 | .//h3"))
 
 
