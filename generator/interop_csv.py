@@ -244,7 +244,7 @@ class _Reader:
         if value.startswith("["):
             try:
                 items = json.loads(value)
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: lists nested too deeply
                 items = None
             if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
                 self.error(line, column, f"column '{column}' is not a list of ids: write them as 'a | b'")
@@ -258,7 +258,7 @@ class _Reader:
         if value.lstrip().startswith("["):
             try:
                 items = json.loads(value)
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: lists nested too deeply
                 items = None
             if isinstance(items, list) and all(isinstance(i, str) for i in items):
                 return [i for i in items if i]
@@ -401,8 +401,11 @@ def import_csv(raw: bytes, display: str) -> ImportResult:
             records.append((last + 1, row))
             last = rows.line_num
     except csv.Error as exc:
-        raise TermBaseError([Problem(display, last + 1, 1, f"the CSV cannot be read here ({exc}): check the "
-                                                           "quotes of this row")]) from None
+        message = f"the CSV cannot be read here ({exc}): check the quotes of this row"
+        if "field larger than field limit" in str(exc):
+            message = (f"a cell from this row on is longer than {csv.field_size_limit()} characters, more than "
+                       "the importer reads: shorten it, or close its quote if the cell should end sooner")
+        raise TermBaseError([Problem(display, last + 1, 1, message)]) from None
     header_line, header = records[0]
     for index, cell in enumerate(header):
         name = _header_name(cell)

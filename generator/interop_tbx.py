@@ -54,8 +54,11 @@ Import reads TBX v3 (DCA and DCT style; dialects TBX-Basic, TBX-Core,
 TBX-Min) and TBX v2 (`martif`, with tig and ntig/termGrp) into a new term base
 in the structure of terms/termbase.yaml; the mapping above in reverse, plus:
 
-- ids become slugs (lowercase, non-alphanumerics -> "-", unique); "_" + slug
-  is our own encoding and comes back silently, other changes are reported;
+- ids become slugs (lowercase, non-alphanumerics -> "-", at most 100
+  characters, unique; the site's own pages index and senses, and names
+  Windows reserves such as con and nul, get "-term");
+  "_" + slug is our own encoding and comes back silently, other changes are
+  reported;
 - statuses: administrativeStatus or (v2) normativeAuthorization;
   standardizedTerm -> preferred, legalTerm/regulatedTerm -> admitted,
   supersededTerm -> deprecated (reported); a section without a preferred term
@@ -77,7 +80,10 @@ carries our FORMAT_TYPE paragraph is read verbatim and its statuses as they are.
 
 Input is parsed without DTDs, entity expansion or network; any <!ENTITY>
 declaration is refused, and files over MAX_BYTES (200 MB) are refused before
-parsing: split larger term bases.
+parsing: split larger term bases. What the mapping gives is checked by the
+loader's own rules before it is returned, and what they refuse is refused with
+the position of the element it came from: the import never writes a term base
+that `glossary validate` would reject.
 """
 from __future__ import annotations
 
@@ -119,6 +125,7 @@ GENDER_TO_TBX = {"masculine": "masculine", "feminine": "feminine", "neuter": "ne
 
 NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*$")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG_MAX = 100  # the schema's longest id
 LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 URL = re.compile(r"^https?://\S+$")
@@ -387,13 +394,18 @@ def _source_slug(text: str) -> str:
     return slug[:60].strip("-") or "source"
 
 
+def _is_slug(value: str) -> bool:
+    return len(value) <= SLUG_MAX and SLUG.match(value) is not None
+
+
 def _unique(base: str, taken: set[str] | dict[str, Any]) -> str:
     if base not in taken:
         return base
+    stem = base[:95].rstrip("-")  # cut at a hyphen, "-2" would make "--2": not a slug
     n = 2
-    while f"{base[:95]}-{n}" in taken:
+    while f"{stem}-{n}" in taken:
         n += 1
-    return f"{base[:95]}-{n}"
+    return f"{stem}-{n}"
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -482,6 +494,7 @@ class _Importer:
         self.source_by_text: dict[str, str] = {}
         self.source_langs: dict[str, set[str]] = {}  # inferred sources: languages citing them ("" = none)
         self.ref_objects: dict[str, str] = {}  # refObject xml id -> source id
+        self.source_els: dict[str, etree._Element] = {}  # source id -> where it comes from
         self.histories: dict[tuple[str, int], tuple[etree._Element, list[str]]] = {}
 
     # --- positions and reports ------------------------------------------
@@ -636,7 +649,7 @@ class _Importer:
     def read_source(self, ref_object: etree._Element) -> None:
         xml_id = ref_object.get("id") or ""
         base = xml_id[len(SOURCE_ID_PREFIX):] if xml_id.startswith(SOURCE_ID_PREFIX) else xml_id
-        source_id = base if SLUG.match(base) and base not in self.sources else \
+        source_id = base if _is_slug(base) and base not in self.sources else \
             _unique(_slugify(base) or "source", self.sources)
         spec: dict[str, str] = {}
         for item in ref_object.iter():
@@ -652,6 +665,7 @@ class _Importer:
                                   "(not a source field the term base has, or not in its format)")
         spec.setdefault("title", xml_id or source_id)
         self.sources[source_id] = {k: spec[k] for k in SOURCE_FIELDS if k in spec}
+        self.source_els[source_id] = ref_object
         if xml_id:
             self.ref_objects[xml_id] = source_id
 
@@ -664,17 +678,18 @@ class _Importer:
             text = self.text(el)
             if not text:
                 return
-            source_id = self.source_by_text.get(text) or self.new_source(text)
+            source_id = self.source_by_text.get(text) or self.new_source(text, el)
             self.source_langs[source_id].add(lang or "")
         if source_id not in draft.sources:
             draft.sources.append(source_id)
 
-    def new_source(self, text: str) -> str:
+    def new_source(self, text: str, el: etree._Element) -> str:
         source_id = _unique(_source_slug(text), self.sources)
         spec = {"title": text}
         if URL.match(text):
             spec["url"] = text
         self.sources[source_id] = spec
+        self.source_els[source_id] = el
         self.source_by_text[text] = source_id
         self.source_langs[source_id] = set()
         return source_id
@@ -753,7 +768,7 @@ class _Importer:
                 draft.marked.setdefault(match.group(1), []).extend(
                     (i.strip(), el) for i in match.group(2).split(",") if i.strip())
             elif text:
-                draft.kept.append(match.group(2) if match and match.group(1) == "note" else text)
+                draft.kept.append(match.group(2) if match and match.group(1) == "note" and match.group(2) else text)
                 self.report(el, f"{where}: kept the concept-level note '{_short(text)}' {into}")
         elif kind == "xref":
             self.keep(draft.kept, el, where, category or "xref", f"{text} ({el.get('target', '')})".strip(), into)
@@ -806,7 +821,7 @@ class _Importer:
         elif kind == "note":
             match = MARKED_NOTE.match(text)
             if text:
-                section.notes.append(match.group(2) if match and match.group(1) == "note" else text)
+                section.notes.append(match.group(2) if match and match.group(1) == "note" and match.group(2) else text)
         elif kind == "xref":
             self.keep(section.notes, el, where, category or "xref", f"{text} ({el.get('target', '')})", "of the section")
         elif text:
@@ -955,7 +970,30 @@ class _Importer:
         if sources:
             data["sources"] = sources
         data["concepts"] = {d.slug: self.concept_data(d, concepts[d.slug], languages) for d in kept}
+        self.validate(data, {d.slug: d for d in kept})
         return data
+
+    def validate(self, data: dict[str, Any], drafts: dict[str, _ConceptDraft]) -> None:
+        """The loader's own checks (what the written term base must pass), placed on the
+        elements the data came from: what the mapping above cannot make sound is refused."""
+        from . import loader
+
+        findings = loader.data_findings(data, self.display)
+        if not findings:
+            return
+        for path, _at_key, message in findings:
+            el = self.root
+            if len(path) > 1 and path[0] == "sources" and path[1] in self.source_els:
+                el = self.source_els[path[1]]
+            elif len(path) > 1 and path[0] == "concepts" and path[1] in drafts:
+                draft = drafts[path[1]]
+                section = draft.langs.get(path[2]) if len(path) > 2 else None
+                el = draft.el if section is None else section.el
+                if (section is not None and len(path) > 4 and path[3] == "terms" and isinstance(path[4], int)
+                        and path[4] < len(section.terms)):
+                    el = section.terms[path[4]].el
+            self.error(el, message)
+        self.fail_if_errors()
 
     def titles(self, languages: list[str], source_language: str) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -1016,22 +1054,30 @@ class _Importer:
                 self.report(term.el, f"{section.where}: '{term.text}' has no status; kept as admitted")
 
     def assign_slugs(self, drafts: list[_ConceptDraft], source_language: str) -> None:
-        """Slugs from the ids: lowercase, non-alphanumerics to '-', unique; renames are reported."""
+        """Slugs from the ids: lowercase, non-alphanumerics to '-', unique, not one of the site's
+        own pages nor a name Windows reserves (index -> index-term, con -> con-term); renames
+        are reported."""
+        from .loader import DEVICE_NAMES, RESERVED_IDS
+
         taken: set[str] = set()
         for draft in drafts:
             xml_id = draft.xml_id or ""
-            if xml_id.startswith("_") and SLUG.match(xml_id[1:]):
+            if xml_id.startswith("_") and _is_slug(xml_id[1:]):
                 base, renamed = xml_id[1:], False  # our own encoding of ids that start with a digit
             else:
                 home = draft.langs.get(source_language) or next(iter(draft.langs.values()))
                 base = _slugify(xml_id) or _slugify(home.terms[0].text) or "concept"
                 renamed = base != xml_id
+            why = "ids are unique lowercase slugs"
+            if base in RESERVED_IDS:
+                base, renamed, why = f"{base}-term", True, f"the site uses glossary/{base} for its own pages"
+            elif base in DEVICE_NAMES:
+                base, renamed, why = f"{base}-term", True, "Windows reserves the name"
             draft.slug = _unique(base, taken)
             taken.add(draft.slug)
             if renamed or draft.slug != base:
                 reason = f"id '{xml_id}'" if xml_id else "no id"
-                self.report(draft.el, f"{draft.where}: {reason} became the concept id '{draft.slug}' "
-                                      "(ids are unique lowercase slugs)")
+                self.report(draft.el, f"{draft.where}: {reason} became the concept id '{draft.slug}' ({why})")
 
     def relations(self, drafts: list[_ConceptDraft]) -> dict[str, dict[str, list[str]]]:
         owner: dict[str, str] = {}
@@ -1080,7 +1126,7 @@ class _Importer:
                 out[key] = relations[key]
         if draft.sources:
             out["sources"] = draft.sources
-        diagrams = [i for i, _ in draft.marked.get("diagrams", []) if SLUG.match(i)]
+        diagrams = [i for i, _ in draft.marked.get("diagrams", []) if _is_slug(i)]
         if diagrams:
             out["diagrams"] = list(dict.fromkeys(diagrams))
         for code in languages:

@@ -115,7 +115,7 @@ def _load_text(text: str, display: str) -> TermBase:
             "a term base is a mapping with 'source_language', 'languages' and 'concepts'; see terms/termbase.yaml",
         )])
     try:
-        findings = _findings(data, display)
+        findings = data_findings(data, display)
     except RecursionError:  # nesting the parser survived but the checks cannot walk
         deep = yamlsafe.too_deep(text)
         line, column = (deep.line, deep.column) if deep else (1, 1)
@@ -129,7 +129,7 @@ def _load_text(text: str, display: str) -> TermBase:
     return termbase
 
 
-def _findings(data: dict[str, Any], display: str) -> list[tuple[tuple[Any, ...], bool, str]]:
+def data_findings(data: dict[str, Any], display: str) -> list[tuple[tuple[Any, ...], bool, str]]:
     """Everything wrong with term base data: (path, at key?, message), unpositioned."""
     try:
         _fast_validator()(data)
@@ -150,7 +150,7 @@ def check_data(data: dict[str, Any], display: str) -> TermBase:
     """
     with paused_gc():
         try:
-            findings = _findings(data, display)
+            findings = data_findings(data, display)
         except RecursionError:
             raise TermBaseError([Problem(display, 1, 1, yamlsafe.TOO_DEEP)]) from None
         if findings:

@@ -8,7 +8,16 @@ editors use for completion.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
+
+import yaml
+
+# json.dumps leaves these as they are, but YAML refuses DEL and the C1 controls in a
+# file and reads NEL, LS and PS as line breaks (folded to spaces): write them escaped.
+YAML_RAW_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+_RESOLVER = yaml.resolver.Resolver()
 
 TERM_FIELDS = ("term", "status", "pos", "gender", "plural", "type", "note", "same_as_source")
 CONCEPT_LISTS = ("broader", "narrower", "related", "homonyms", "sources", "diagrams")
@@ -17,15 +26,23 @@ CONCEPT_LISTS = ("broader", "narrower", "related", "homonyms", "sources", "diagr
 def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    return json.dumps(str(value), ensure_ascii=False)
+    text = json.dumps(str(value), ensure_ascii=False)
+    return YAML_RAW_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _name(value: str) -> str:
+    """An id or language code, plain unless YAML would read it as a number, boolean, date
+    or null (concept 1, language no, source 2019-08-27): then quoted."""
+    plain = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == "tag:yaml.org,2002:str"
+    return value if plain else _text(value)
 
 
 def _ids(values: list[str]) -> str:
-    return "[" + ", ".join(values) + "]"
+    return "[" + ", ".join(map(_name, values)) + "]"
 
 
 def _mapping(values: dict[str, Any]) -> str:
-    return "{" + ", ".join(f"{k}: {_text(v)}" for k, v in values.items() if v is not None) + "}"
+    return "{" + ", ".join(f"{_name(k)}: {_text(v)}" for k, v in values.items() if v is not None) + "}"
 
 
 def dump(data: dict[str, Any], comment: str | None = None) -> str:
@@ -34,15 +51,16 @@ def dump(data: dict[str, Any], comment: str | None = None) -> str:
         out += [f"# {line}" for line in comment.splitlines()]
     if data.get("title"):
         out.append(f"title: {_mapping(data['title'])}")
-    out.append(f"source_language: {data['source_language']}")
+    out.append(f"source_language: {_name(data['source_language'])}")
     out.append("languages:")
-    out += [f"  {code}: {_mapping(spec)}" for code, spec in data["languages"].items()]
+    out += [f"  {_name(code)}: {_mapping(spec)}" for code, spec in data["languages"].items()]
     if data.get("sources"):
         out.append("sources:")
-        out += [f"  {sid}: {_mapping(spec)}" for sid, spec in data["sources"].items()]
-    out.append("concepts:")
+        out += [f"  {_name(sid)}: {_mapping(spec)}" for sid, spec in data["sources"].items()]
+    out.append("concepts:" if data["concepts"] else "concepts: {}")  # a bare key would read as null
     for cid, concept in data["concepts"].items():
-        out.append(f"  {cid}:")
+        out.append(f"  {_name(cid)}: {{}}")  # the braces go once the concept has a field
+        start = len(out)
         if concept.get("subject"):
             out.append(f"    subject: {_text(concept['subject'])}")
         for name in CONCEPT_LISTS:
@@ -52,7 +70,7 @@ def dump(data: dict[str, Any], comment: str | None = None) -> str:
             section = concept.get(lang)
             if not section:
                 continue
-            out.append(f"    {lang}:")
+            out.append(f"    {_name(lang)}:")
             out.append("      terms:")
             for term in section["terms"]:
                 fields = {k: term[k] for k in TERM_FIELDS if term.get(k) not in (None, False)}
@@ -64,4 +82,6 @@ def dump(data: dict[str, Any], comment: str | None = None) -> str:
                 if section.get(name):
                     out.append(f"      {name}:")
                     out += [f"        - {_text(text)}" for text in section[name]]
+        if len(out) > start:
+            out[start - 1] = f"  {_name(cid)}:"
     return "\n".join(out) + "\n"
