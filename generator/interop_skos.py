@@ -41,31 +41,22 @@ from .problems import Problem
 
 FORMATS = {"turtle": "turtle", "ttl": "turtle", "xml": "xml", "rdf": "xml", "rdfxml": "xml", "rdf/xml": "xml"}
 LABEL = {"preferred": SKOS.prefLabel, "admitted": SKOS.altLabel, "deprecated": SKOS.hiddenLabel}
-RANK = {SKOS.prefLabel: 0, SKOS.altLabel: 1, SKOS.hiddenLabel: 2}
 
 
 def concept_uri(base: str, concept_id: str) -> URIRef:
     return URIRef(base + "concept/" + concept_id)
 
 
-def _labels(termbase: TermBase, concept_id: str) -> tuple[dict[tuple[str, str], URIRef], list[str]]:
-    """(lang, written form) -> the label property, and what had to be left out."""
+def _labels(termbase: TermBase, concept_id: str) -> dict[tuple[str, str], URIRef]:
+    """(lang, written form) -> the label property. The loader refuses a term twice in one
+    language section, so SKOS's rule that a concept's labels differ always holds."""
     concept = termbase.concepts[concept_id]
     chosen: dict[tuple[str, str], URIRef] = {}
-    clashes: list[str] = []
     for lang, section in concept.langs.items():
-        preferred = section.preferred
-        candidates = [(SKOS.prefLabel, preferred)] + [(LABEL[t.status] if t.status != "preferred" else SKOS.altLabel, t)
-                                                      for t in section.others]
-        for prop, term in sorted(candidates, key=lambda c: RANK[c[0]]):
-            key = (lang, term.text)
-            if key in chosen:
-                clashes.append(f"'{term.text}' ({lang}) appears twice in concept '{concept_id}' ({term.status} the "
-                               f"second time): SKOS labels of one concept must differ within a language, so only "
-                               f"its {chosen[key].fragment} is written")
-                continue
-            chosen[key] = prop
-    return chosen, clashes
+        chosen[(lang, section.preferred.text)] = SKOS.prefLabel
+        for term in section.others:
+            chosen[(lang, term.text)] = LABEL[term.status] if term.status != "preferred" else SKOS.altLabel
+    return chosen
 
 
 def skos_findings(termbase: TermBase) -> list[Problem]:
@@ -73,8 +64,6 @@ def skos_findings(termbase: TermBase) -> list[Problem]:
     problems = []
     for cid, concept in termbase.concepts.items():
         line = termbase.concept_lines.get(cid, 1)
-        for message in _labels(termbase, cid)[1]:
-            problems.append(Problem(termbase.path, line, 1, message))
         for target in sorted(set(concept.related) & (set(concept.broader) | set(concept.narrower))):
             problems.append(Problem(termbase.path, line, 1, (
                 f"concept '{cid}' lists '{target}' both as related and as broader or narrower: SKOS keeps "
@@ -98,7 +87,7 @@ def build_graph(termbase: TermBase, base: str = "https://glossary.example.org/")
         if not concept.broader:
             triples.add((scheme, SKOS.hasTopConcept, uri))
             triples.add((uri, SKOS.topConceptOf, scheme))
-        labels, _ = _labels(termbase, cid)
+        labels = _labels(termbase, cid)
         for (lang, text), prop in labels.items():
             triples.add((uri, prop, Literal(text, lang=lang)))
         for lang, section in concept.langs.items():
