@@ -181,9 +181,20 @@ def heading(page) -> str:
 
 
 def search(page, query: str) -> list[str]:
+    from playwright.sync_api import TimeoutError as Timeout
+
     page.click("label.md-search__icon, .md-search__input", timeout=10000)
-    page.fill(".md-search__input", query)
-    page.wait_for_selector(".md-search-result__item", timeout=45000)  # the index builds in a worker: slow on a busy machine
+    box = page.locator(".md-search__input")
+    for _ in range(9):  # typed while the index is still loading in its worker, a query can be dropped: type again
+        box.fill("")
+        box.press_sequentially(query, delay=20)  # keys, as a reader types: Material does not always see fill()
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=5000)
+            break
+        except Timeout:
+            continue
+    else:
+        pytest.fail(f"no search result for {query!r}: " + " ".join(page.locator(".md-search-result__meta").all_inner_texts()))
     items = page.locator(".md-search-result__item > a")
     return [items.nth(i).get_attribute("href") for i in range(items.count())]
 
