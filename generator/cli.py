@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 from . import __version__
-from .problems import Problem, ReviewFileError, TermBaseError
+from .problems import TERMINAL_CONTROLS, Problem, ReviewFileError, TermBaseError
 
 
 class UsageError(Exception):
@@ -427,10 +427,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Shown:
+    """A text stream that writes terminal and bidirectional controls as visible escapes:
+    a term base text printed by lookup or in a message cannot recolour, clear or reorder
+    the reader's terminal or CI log. (export writes its bytes to .buffer, unchanged.)"""
+
+    def __init__(self, stream: Any):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(text.translate(TERMINAL_CONTROLS))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
+    streams = sys.stdout, sys.stderr
+    if run is not cmd_check:  # check's report escapes texts itself and colours its own output
+        sys.stdout = _Shown(sys.stdout)
+    sys.stderr = _Shown(sys.stderr)
+    try:
+        return _run(run, args)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _run(run: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     try:
         return run(args)
     except UsageError as exc:

@@ -8,6 +8,13 @@ from __future__ import annotations
 
 import os
 
+# Characters that act on a terminal or log viewer instead of showing: the C0 and C1
+# controls (cursor moves, colours, clearing the screen; tab and newline excepted) and
+# the bidirectional controls that reorder a line as it is shown. Term base texts may
+# hold them; printed output writes them as \uXXXX, which is also valid inside JSON.
+TERMINAL_CONTROLS = {c: f"\\u{c:04x}" for c in (*range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0),
+                                                 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
 
 class Problem:
     __slots__ = ("file", "line", "column", "message")

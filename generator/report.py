@@ -19,6 +19,7 @@ from itertools import groupby
 from typing import Any, TextIO
 
 from .findings import SEVERITIES, Finding, summary
+from .problems import TERMINAL_CONTROLS
 from .rules import RULES
 
 FORMATS = ("text", "github", "json", "sarif", "junit")
@@ -28,8 +29,7 @@ _RESET = "\033[0m"
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 # Control characters would let a message move the cursor or recolour the
 # terminal, and a newline would break the one-finding-per-line layout.
-_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))}
-_CONTROL |= {ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
+_CONTROL = TERMINAL_CONTROLS | {ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
 # Characters XML 1.0 cannot contain at all, even escaped; ElementTree would
 # write them and produce a file CI refuses to parse.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -131,6 +131,11 @@ def load(text: str) -> tuple[Any, list[YamlProblem], dict[str, int]]:
         hint = _hint(what)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise YamlProblem(line, column, f"YAML syntax error: {what}{hint}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow in a file
+        at, code = exc.position, ord(exc.character) if isinstance(exc.character, str) else exc.character
+        line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        raise YamlProblem(line, column, f"the control character U+{code:04X} is not allowed in a YAML file: "
+                                        f"remove it, or write it as \\u{code:04x} inside double quotes") from None
     except yaml.YAMLError as exc:
         raise YamlProblem(1, 1, f"YAML error: {exc}") from None
     finally:

@@ -250,3 +250,10 @@ def test_keys_yaml_reads_as_values_are_named_with_the_fix(tmp_path):
     found = problems_of(tmp_path, text)
     assert (6, 3, "YAML reads the key 'no' as true/false, not as a name: write it in quotes ('no')") in found
     assert (12, 5, "YAML reads the key '0' as a number, not as a name: write it in quotes ('0')") in found
+
+
+def test_a_raw_control_character_is_refused_at_its_position(tmp_path):
+    line, column, message = only(tmp_path, HEADER + GOOD_CONCEPT.replace("Organization", "Organi\x1bzation"))
+    assert (line, column) == (10, 25)
+    assert message == ("the control character U+001B is not allowed in a YAML file: "
+                       "remove it, or write it as \\u001b inside double quotes")

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import MINI, ROOT
+from conftest import HEADER, MINI, ROOT
 
 
 def glossary(*args, termbase=None, cwd=ROOT):
@@ -129,3 +129,25 @@ def test_the_lookup_path_imports_nothing_heavy():
     glossary("lookup", "Kunde")  # warm the index
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_terminal_controls_in_a_term_base_are_printed_as_visible_escapes(tmp_path):
+    # a text could otherwise clear the screen, recolour it or reorder a line (bidi override)
+    hostile = "\x1b[2J\x1b[31mred\u202etxet\x9b"
+    path = tmp_path / "tb.yaml"
+    path.write_text(HEADER + f"""  widget:
+    en:
+      terms: [{{term: widget, status: preferred}}]
+      definition: {json.dumps(hostile)}
+""", "utf-8")
+    for args in (("lookup", "widget"), ("show", "widget")):
+        out = glossary(*args, termbase=path)
+        assert out.returncode == 0, out.stderr
+        assert "\x1b" not in out.stdout and "\u202e" not in out.stdout and "\x9b" not in out.stdout
+        assert "\\u001b[2J\\u001b[31mred\\u202etxet\\u009b" in out.stdout
+    data = json.loads(glossary("show", "widget", "--json", termbase=path).stdout)
+    assert data["languages"]["en"]["definition"] == hostile  # JSON keeps the data, escaped
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(HEADER + '  widget:\n    "\\e[2Jfield": 1\n', "utf-8")  # YAML's escape for ESC
+    refused = glossary("validate", termbase=broken)
+    assert refused.returncode == 2 and "\x1b" not in refused.stderr and "\\u001b[2Jfield" in refused.stderr

@@ -48,7 +48,7 @@ def test_text_colours_only_when_asked_and_never_passes_escapes_through():
                       message="bad \x1b[2J text\nsecond line")
     out = render([hostile], "text")
     assert "\x1b" not in out
-    assert "bad \\x1b[2J text\\nsecond line" in out
+    assert "bad \\u001b[2J text\\nsecond line" in out
 
 
 class FakeStream:
