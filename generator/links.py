@@ -48,12 +48,12 @@ def page_linker(renderer: SiteRenderer, lang: str, src_uri: str, own_concept: st
     def tooltip(concept_id: str, sense: Sense | None = None) -> str:
         section = tb.concepts[concept_id].langs.get(lang)
         if section is None:
-            return f"{tb.label(concept_id, lang)[0]} ({L['not_translated_title']})"
+            return as_tooltip(f"{tb.label(concept_id, lang)[0]} ({L['not_translated_title']})")
         preferred = section.preferred.text
         text = f"{preferred}: {short(section.definition)}" if section.definition else preferred
         if sense is not None and sense.status == "deprecated":
             text = f"{L['deprecated_title'].format(term=sense.term, preferred=preferred)}. {text}"
-        return text
+        return as_tooltip(text)
 
     def for_mention(mention: Mention) -> Link | None:
         if mention.ambiguous:
@@ -64,12 +64,12 @@ def page_linker(renderer: SiteRenderer, lang: str, src_uri: str, own_concept: st
                         "gl-link gl-link--ambiguous")
         sense = mention.senses[0]
         classes = "gl-link gl-link--deprecated" if sense.status == "deprecated" else "gl-link"
-        return Link(href(f"{GLOSSARY_DIR}/{sense.concept}.md"), as_tooltip(tooltip(sense.concept, sense)), classes)
+        return Link(href(f"{GLOSSARY_DIR}/{sense.concept}.md"), tooltip(sense.concept, sense), classes)
 
     def for_reference(concept_id: str) -> tuple[str, Link] | None:
         if concept_id not in tb.concepts:
             return None
         return tb.label(concept_id, lang)[0], Link(
-            href(f"{GLOSSARY_DIR}/{concept_id}.md"), as_tooltip(tooltip(concept_id)), "gl-link gl-link--explicit")
+            href(f"{GLOSSARY_DIR}/{concept_id}.md"), tooltip(concept_id), "gl-link gl-link--explicit")
 
     return Linker(index, own_concept, for_mention, for_reference, first_only)
