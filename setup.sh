@@ -1,14 +1,31 @@
 #!/usr/bin/env bash
 # Sets up everything the project needs (.venv/, node_modules/) and builds the site into site/.
 # Safe to run again: it only installs what is missing or changed.
+# Python packages come from requirements.lock (exact versions, hashes checked), npm ones from
+# package-lock.json, so a new release elsewhere cannot change what gets installed.
 set -euo pipefail
 cd "$(dirname "$0")"
 PYTHON=${PYTHON:-python3}
+
+# PyICU (collation) compiles against the system's ICU: Debian's libicu-dev and pkg-config.
+if ! pkg-config --exists icu-i18n 2>/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -q
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q libicu-dev pkg-config
+  else
+    echo "setup.sh: PyICU needs ICU's development files: run  sudo apt-get install libicu-dev pkg-config" >&2
+    exit 2
+  fi
+fi
+
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
-.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+PIP=(.venv/bin/python -m pip --disable-pip-version-check)
+"${PIP[@]}" install --quiet --require-hashes --no-deps -r requirements.lock
+# the project itself, editable, built by the locked setuptools
+"${PIP[@]}" install --quiet --no-deps --no-build-isolation -e .
+
 # The browser assets the site serves itself (Mermaid, iframe-worker), pinned in package-lock.json.
 npm ci --no-audit --no-fund --loglevel=error
 export NO_MKDOCS_2_WARNING=1

@@ -144,12 +144,22 @@ def load(text: str) -> tuple[Any, list[YamlProblem], dict[str, int]]:
 
 
 def _compose(loader: StrictLoader, text: str) -> yaml.Node | None:
-    """The document's node tree, composed only once its depth is known to be safe."""
+    """The document's node tree, composed only once its depth is known to be safe.
+
+    A libyaml with a nesting limit of its own refuses deep documents with its own
+    words; whichever limit fires first, the refusal a user sees is ours.
+    """
     if depth_bound(text) > SAFE_DEPTH:
         problem = too_deep(text)
         if problem:
             raise problem
-    return loader.get_single_node()
+    try:
+        return loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        problem = too_deep(text, near=exc.problem_mark.index if exc.problem_mark else None)
+        if problem:
+            raise problem from None
+        raise
 
 
 def depth_bound(text: str) -> int:
@@ -164,24 +174,43 @@ def depth_bound(text: str) -> int:
     return flow + 2 * max(map(len, re.findall(r"(?m)^[ ?:-]*", text))) + 4
 
 
-def too_deep(text: str) -> YamlProblem | None:
+def too_deep(text: str, near: int | None = None) -> YamlProblem | None:
     """Where the document first nests deeper than MAX_DEPTH, if it does.
 
     libyaml's parser keeps its own stack, so reading events is safe at any depth,
-    and stopping at the first level too many keeps it fast.
+    and stopping at the first level too many keeps it fast. Some libyaml builds
+    refuse deep nesting themselves, in a look-ahead that runs past our limit
+    before the events reach it; then the text up to where libyaml stopped is read
+    again by PyYAML's pure-Python parser, which has no limit of its own and looks
+    ahead at most 1,024 characters. `near` is where a syntax error was found.
     """
-    depth = 0
     try:
-        for event in yaml.parse(text, Loader=_BaseLoader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    return YamlProblem(mark.line + 1, mark.column + 1, TOO_DEEP)
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
+        return _first_too_deep(text, _BaseLoader)
+    except yaml.MarkedYAMLError as exc:
+        near = exc.problem_mark.index if exc.problem_mark else near
+    except yaml.YAMLError:
+        return None
+    if near is None or depth_bound(text[max(0, near - LOOKAHEAD):near + 1]) <= MAX_DEPTH:
+        return None  # too few openings before the error to be a nesting limit: a plain syntax error
+    try:
+        return _first_too_deep(text[:near + 1], yaml.SafeLoader)
     except yaml.YAMLError:
         return None  # a syntax error: composing reports it with its position
+
+
+LOOKAHEAD = 1100  # libyaml and PyYAML look at most 1,024 characters ahead for a simple key
+
+
+def _first_too_deep(text: str, loader: Any) -> YamlProblem | None:
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                return YamlProblem(mark.line + 1, mark.column + 1, TOO_DEEP)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
     return None
 
 
