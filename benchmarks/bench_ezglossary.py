@@ -66,7 +66,7 @@ def main() -> None:
         import mkdocs_ezglossary_plugin  # noqa: F401
     except ImportError:
         raise SystemExit("install the plugin first: .venv/bin/pip install mkdocs-ezglossary-plugin")
-    from generator import loader
+    from generator.termbase import loader
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

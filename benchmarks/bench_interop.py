@@ -20,7 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generator import loader, termbase_writer  # noqa: E402
+from generator.termbase import loader  # noqa: E402
+from generator.termbase import writer as termbase_writer  # noqa: E402
 from synthetic import write_termbase  # noqa: E402
 
 

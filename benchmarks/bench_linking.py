@@ -20,8 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generator import loader  # noqa: E402
-from generator.linking import TermIndex  # noqa: E402
+from generator.termbase import loader  # noqa: E402
+from generator.language.matching import TermIndex  # noqa: E402
 from synthetic import FILLER, write_termbase  # noqa: E402
 
 

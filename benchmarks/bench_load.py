@@ -24,7 +24,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generator import cache, loader  # noqa: E402
+from generator.termbase import loader  # noqa: E402
 from synthetic import write_termbase  # noqa: E402
 
 
@@ -62,8 +62,8 @@ def main() -> None:
             t_bare = timed(lambda: bare(text, False), repeat)
             t_bare_paused = timed(lambda: bare(text, True), repeat)
             t_first = timed(lambda: loader.load(path), repeat)
-            cache.load(path)  # warm
-            t_cached = timed(lambda: cache.load(path), max(3, repeat))
+            loader.load_cached(path)  # warm
+            t_cached = timed(lambda: loader.load_cached(path), max(3, repeat))
             rows.append((n, path.stat().st_size / 1e6, t_bare, t_bare_paused, t_first, t_cached))
     print(f"Python {sys.version.split()[0]}, PyYAML {yaml.__version__} (libyaml: {hasattr(yaml, 'CSafeLoader')}), "
           f"{os.cpu_count()} cores; median of runs\n")

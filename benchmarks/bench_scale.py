@@ -53,7 +53,7 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, s
 def figure(root: Path, env: dict[str, str], body: str) -> float:
     """Run a measuring snippet in a fresh process in the project and return the number it prints."""
     code = (f"import sys, time; sys.path.insert(0, {str(ROOT)!r}); from pathlib import Path; "
-            f"from generator import cache; {body}")
+            f"from generator.termbase import loader; {body}")
     _, _, result = run([PYTHON, "-c", code], root, env)
     return float(result.stdout.strip().splitlines()[-1])
 
@@ -83,7 +83,7 @@ def site_sizes(site: Path) -> tuple[float, float, int]:
 
 
 def project(root: Path, concepts: int, pages: int) -> tuple[Path, int]:
-    from generator import loader
+    from generator.termbase import loader
 
     shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     (root / "node_modules").symlink_to(ROOT / "node_modules")
@@ -115,15 +115,15 @@ def measure(concepts: int, pages: int) -> dict[str, float]:
         run([GLOSSARY, "lookup", word], root, env)  # builds the lookup index
         row["lookup s"], _, _ = run([GLOSSARY, "lookup", word], root, env)
         row["linking MB/s"] = figure(root, env, (
-            "from generator.linking import term_index; "
-            "tb = cache.load('terms/termbase.yaml'); idx = term_index(tb, 'de'); import gc; gc.freeze(); "
+            "from generator.language.matching import term_index; "
+            "tb = loader.load_cached('terms/termbase.yaml'); idx = term_index(tb, 'de'); import gc; gc.freeze(); "
             "text = ''.join(p.read_text('utf-8') for p in sorted(Path('docs').glob('*.de.md'))) * 4; "
             "t = time.perf_counter(); n = sum(1 for _ in idx.mentions(text)); "
             "print(len(text.encode()) / 1e6 / (time.perf_counter() - t))"))
         row["generate s"] = figure(root, env, (
-            "from generator import render; from generator.stage import Stage; "
-            "t = time.perf_counter(); tb = cache.load('terms/termbase.yaml'); "
-            "r = render.SiteRenderer(tb, ['en', 'de', 'nl'], 'en', diagrams_dir='terms/diagrams'); "
+            "from generator.site.pages import SiteRenderer; from generator.site.stage import Stage; "
+            "t = time.perf_counter(); tb = loader.load_cached('terms/termbase.yaml'); "
+            "r = SiteRenderer(tb, ['en', 'de', 'nl'], 'en', diagrams_dir='terms/diagrams'); "
             "Stage(Path('docs').resolve(), Path('.cache/bench-stage'), 'en').sync(r.pages()); "
             "print(time.perf_counter() - t)"))
         timings = root / "timings.json"

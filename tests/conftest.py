@@ -15,6 +15,7 @@ MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
 # The project's shared material (seeds, official TBX files) lies beside the checkout, in CI too.
 SHARED = Path(os.environ.get("GLOSSARY_SHARED", ROOT.parent / "shared"))
 TBX_DIR = SHARED / "interop" / "tbx"
+OFFICIAL = TBX_DIR / "Example_Astronomy_DCA_VALID.tbx"  # the official TBX-Basic sample
 
 
 @pytest.fixture(autouse=True)
@@ -22,9 +23,14 @@ def _private_cache(tmp_path_factory, monkeypatch):
     """Each test session gets its own term base cache, never the developer's."""
     monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "glossary-cache"))
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    # builds date themselves by their input (generator/plugin.py), not by a developer's setting
+    # builds date themselves by their input (generator/site/build_date.py), not by a developer's setting
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     yield
+
+
+def glossary(*args, cwd=ROOT) -> subprocess.CompletedProcess:
+    """The command line as a user runs it, in its own process (bytes out: export writes bytes)."""
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], capture_output=True, cwd=cwd)
 
 
 def write(folder: Path, name: str, text: str) -> Path:

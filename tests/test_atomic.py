@@ -9,8 +9,7 @@ import pytest
 
 from generator import atomic
 
-from conftest import write
-from test_interop_cli import OFFICIAL, glossary
+from conftest import OFFICIAL, glossary, write
 
 
 def leftovers(folder):

@@ -1,0 +1,131 @@
+"""`glossary check`, `review` and `status`: consistency checks and the translation workflow."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..checks.reports import FORMATS
+from .common import DEFAULT_DOCS, EXIT_FINDINGS, EXIT_OK, UsageError, docs_option, termbase_option
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    check = sub.add_parser(
+        "check",
+        help="check the term base and the translated pages for consistency (exit 1 on errors)",
+        description="Find what is missing, outdated or inconsistent in the term base and the pages.",
+    )
+    termbase_option(check)
+    docs_option(check)
+    check.add_argument(
+        "--format", choices=FORMATS, default="text", help="output format (default: text; github annotates pull requests)"
+    )
+    check.add_argument("--strict", action="store_true", help="warnings fail the check too")
+    check.set_defaults(run=check_command, escapes_itself=True)
+
+    review = sub.add_parser(
+        "review",
+        help="record that translations were reviewed against the current source",
+        description="Record that the translations of concepts or pages match the current source text, "
+        "so they are no longer reported as outdated. The record is kept in TERMBASE.reviews.json.",
+    )
+    review.add_argument("targets", nargs="*", metavar="TARGET", help="concept ids or pages (docs/page.md)")
+    review.add_argument(
+        "--lang",
+        action="append",
+        metavar="LANG",
+        help="only this language (repeatable; default: every translated language)",
+    )
+    review.add_argument("--all", action="store_true", help="every concept and page")
+    termbase_option(review)
+    docs_option(review)
+    review.set_defaults(run=review_command)
+
+    status = sub.add_parser(
+        "status",
+        help="translation status per language",
+        description="Share of concepts and pages complete, unreviewed, outdated and missing.",
+    )
+    termbase_option(status)
+    docs_option(status)
+    status.add_argument("--json", action="store_true", help="print JSON")
+    status.set_defaults(run=status_command)
+
+
+def check_command(args: argparse.Namespace) -> int:
+    from .. import __version__
+    from ..checks import reports
+    from ..checks.runner import failed, run_checks
+    from ..termbase import loader
+
+    termbase = loader.load_cached(args.termbase)
+    docs = Path(args.docs)
+    if args.docs != DEFAULT_DOCS and not docs.is_dir():
+        raise UsageError(f"{args.docs}: no such folder of pages: check --docs")
+    findings = run_checks(termbase, docs, args.docs)
+    color = reports.use_color(sys.stdout) if args.format == "text" else False
+    sys.stdout.write(reports.render(findings, args.format, color=color, tool_version=__version__))
+    return EXIT_FINDINGS if failed(findings, args.strict) else EXIT_OK
+
+
+def review_command(args: argparse.Namespace) -> int:
+    from ..termbase import loader
+    from ..translation import reviews as review_record
+    from ..translation.pages import Pages
+
+    termbase = loader.load_cached(args.termbase)
+    source = termbase.source_language
+    translated = [lang for lang in termbase.languages if lang != source]
+    langs = args.lang or translated
+    for lang in langs:
+        if lang not in translated:
+            raise UsageError(f"--lang {lang}: not a translated language of {args.termbase} ({', '.join(translated)})")
+    reviews = review_record.Reviews.load(review_record.record_path(args.termbase))
+    pages = Pages(Path(args.docs), list(termbase.languages), source, args.docs)
+    targets = review_record.everything(termbase, pages) if args.all else args.targets
+    if not targets:
+        raise UsageError("name a concept id or a page (docs/page.md), or pass --all")
+    try:
+        recorded = review_record.record(reviews, termbase, pages, targets, langs)
+    except review_record.ReviewTargetError as exc:
+        raise UsageError(str(exc)) from None
+    reviews.save()
+    print(f"recorded {len(recorded)} review{'s' if len(recorded) != 1 else ''} in {reviews.path}")
+    return EXIT_OK
+
+
+def status_command(args: argparse.Namespace) -> int:
+    from ..termbase import loader
+    from ..translation.pages import Pages
+    from ..translation.reviews import Reviews, record_path
+    from ..translation.status import STATES, translation_status
+
+    termbase = loader.load_cached(args.termbase)
+    pages = Pages(Path(args.docs), list(termbase.languages), termbase.source_language, args.docs)
+    statuses = translation_status(termbase, Reviews.load(record_path(args.termbase)), pages)
+    if args.json:
+        data = {
+            lang: {
+                kind: {
+                    "counts": st.counts(kind),
+                    "percent": {s: round(st.percent(kind, s), 1) for s in STATES},
+                    "items": {s: st.items(kind, s) for s in STATES if s != "complete"},
+                }
+                for kind in ("concepts", "pages")
+            }
+            for lang, st in statuses.items()
+        }
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    names = {lang: f"{termbase.languages[lang].name} ({lang})" for lang in statuses}
+    width = max([len("language"), *map(len, names.values())])
+    print(f"{'language':<{width}}  {'':<9}" + "".join(f"{s:>14}" for s in STATES))
+    for lang, st in statuses.items():
+        for kind in ("concepts", "pages"):
+            total = len(getattr(st, kind))
+            cells = "".join(f"{st.counts(kind)[s]:>6} {st.percent(kind, s):5.1f}%" for s in STATES)
+            name = names[lang] if kind == "concepts" else ""
+            print(f"{name:<{width}}  {kind:<9}{cells}   of {total}")
+    return EXIT_OK

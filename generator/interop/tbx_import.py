@@ -1,0 +1,560 @@
+"""TBX import: TBX v3 (DCA and DCT) and v2 (martif) into a new term base.
+
+Import reads TBX v3 (DCA and DCT style; dialects TBX-Basic, TBX-Core,
+TBX-Min) and TBX v2 (`martif`, with tig and ntig/termGrp) into a new term base
+in the structure of terms/termbase.yaml; the mapping above in reverse, plus:
+
+- ids become slugs (lowercase, non-alphanumerics -> "-", at most 100
+  characters, unique; the site's own pages index and senses, and names
+  Windows reserves such as con and nul, get "-term");
+  "_" + slug is our own encoding and comes back silently, other changes are
+  reported;
+- statuses: administrativeStatus or (v2) normativeAuthorization;
+  standardizedTerm -> preferred, legalTerm/regulatedTerm -> admitted,
+  supersededTerm -> deprecated (reported); a section without a preferred term
+  gets its first term that is not deprecated as preferred (reported);
+- admin source becomes a source of the concept, named by its text; a source
+  cited only by definitions in one language gets that language. A context's
+  source stays with the example: "EXAMPLE (Source: TEXT)";
+- concept-level notes, xGraphic, externalCrossReference, a second subject, and
+  cross-references to ids that do not exist go to the notes of the source-
+  language section as "category: value" ("xGraphic: NAME (URL)"); a second
+  definition to the section's notes ("definition: ..."); other term-level
+  categories (geographicalUsage, termLocation, unknown termType) to the term's
+  note ("geographicalUsage: US"), several term notes joined by a line break;
+- dropped and reported: change history (transacGrp, responsibility), header
+  paragraphs, revisionDesc, back matter other than our sources, termCompList.
+
+Other tools indent inside texts, so their whitespace is collapsed; a file that
+carries our FORMAT_TYPE paragraph is read verbatim and its statuses as they are.
+
+Input is parsed without DTDs, entity expansion or network; any <!ENTITY>
+declaration is refused, and files over MAX_BYTES (200 MB) are refused before
+parsing: split larger term bases. What the mapping gives is checked by the
+loader's own rules before it is returned, and what they refuse is refused with
+the position of the element it came from: the import never writes a term base
+that `glossary validate` would reject.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from lxml import etree
+
+from ..errors import Problem, TermBaseError
+from ..termbase import ids
+from .result import ImportResult
+from .tbx_assemble import Assembler
+from .tbx_drafts import ConceptDraft, LangDraft, TermDraft
+from .tbx_mapping import (
+    DATE,
+    DCT_KIND,
+    DIALECTS_V3,
+    ENTRY_NAMES,
+    EXACT_STATUSES,
+    FORMAT_TYPE,
+    GENDER_FROM_TBX,
+    GENDER_TO_TBX,
+    GROUP_NAMES,
+    LANG_CODE,
+    LANG_NAMES,
+    LANGUAGE_TYPE,
+    MARKED_NOTE,
+    MARKED_RELATIONS,
+    POS_FROM_TBX,
+    POS_TO_TBX,
+    SOURCE_FIELDS,
+    SOURCE_ID_PREFIX,
+    SOURCE_SECTION,
+    STATUS_FROM_TBX,
+    TBX_NS,
+    TERM_SEC_NAMES,
+    TERM_TYPES,
+    URL,
+    XML_LANG,
+)
+from .tbx_xml import elements, language_name, local, normalise_code, parse, short, source_slug
+
+
+def import_tbx(raw: bytes, display: str) -> ImportResult:
+    """A term base (plain data, as in terms/termbase.yaml) from TBX v2 or v3 bytes.
+
+    Raises TermBaseError, with positions and what to do, for anything that is
+    not safe, well-formed TBX; returns nothing partial.
+    """
+    root = parse(raw, display)
+    return TbxReader(root, raw, display).run()
+
+
+class TbxReader:
+    """One import: walks the TBX tree once into drafts, which `Assembler` turns into term base data."""
+
+    def __init__(self, root: etree._Element, raw: bytes, display: str):
+        self.root, self.display = root, display
+        encoding = root.getroottree().docinfo.encoding or "utf-8"
+        try:
+            self.lines = raw.decode(encoding, errors="replace").splitlines()
+        except LookupError:
+            self.lines = raw.decode("utf-8", errors="replace").splitlines()
+        self.reports: list[Problem] = []
+        self.errors: list[Problem] = []
+        self.version = 3
+        self.core_ns: str | None = TBX_NS
+        self.ours = False
+        self.declared: dict[str, str] = {}  # language code -> name, from our header
+        self.seen_langs: list[str] = []
+        self.title: list[tuple[str | None, str, etree._Element]] = []
+        self.sources: dict[str, dict[str, str]] = {}
+        self.source_by_text: dict[str, str] = {}
+        self.source_langs: dict[str, set[str]] = {}  # inferred sources: languages citing them ("" = none)
+        self.ref_objects: dict[str, str] = {}  # refObject xml id -> source id
+        self.source_els: dict[str, etree._Element] = {}  # source id -> where it comes from
+        self.histories: dict[tuple[str, int], tuple[etree._Element, list[str]]] = {}
+
+    # --- positions and reports ------------------------------------------
+
+    def position(self, el: etree._Element) -> tuple[int, int]:
+        """Line and column of the element's start tag (libxml2 gives the line only)."""
+        line = el.sourceline or 1
+        prefix = f"<{el.prefix}:" if el.prefix else "<"
+        needle = prefix + local(el)
+        for candidate in range(line, max(line - 6, 0), -1):  # a start tag may span lines
+            text = self.lines[candidate - 1] if candidate <= len(self.lines) else ""
+            column = text.rfind(needle)
+            if column >= 0:
+                return candidate, column + 1
+        return line, 1
+
+    def report(self, el: etree._Element, message: str) -> None:
+        self.reports.append(Problem(self.display, *self.position(el), message))
+
+    def error(self, el: etree._Element | None, message: str) -> None:
+        line, column = self.position(el) if el is not None else (1, 1)
+        self.errors.append(Problem(self.display, line, column, message))
+
+    def fail_if_errors(self) -> None:
+        if self.errors:
+            raise TermBaseError(self.errors)
+
+    def text(self, el: etree._Element) -> str:
+        """The element's text; other tools' files are indented inside texts, so whitespace
+        is collapsed there, while our own export is read verbatim."""
+        value = "".join(el.itertext())
+        return value if self.ours else " ".join(value.split())
+
+    def kind(self, el: etree._Element) -> tuple[str, str]:
+        """(element, data category): DCA `<descrip type="context">` and DCT `<basic:context>`
+        both give ("descrip", "context")."""
+        qname = etree.QName(el)
+        if qname.namespace == self.core_ns:
+            return qname.localname, el.get("type") or ""
+        return DCT_KIND.get(qname.localname, "custom"), qname.localname
+
+    # --- the document -----------------------------------------------------
+
+    def run(self) -> ImportResult:
+        self.detect()
+        self.read_header()
+        root_lang = self.language(self.root, self.root.get(XML_LANG), "the root element") \
+            if self.root.get(XML_LANG) is not None else None
+        text = next((c for c in elements(self.root) if local(c) == "text"), None)
+        if text is None:
+            raise TermBaseError([Problem(self.display, *self.position(self.root), (
+                f"<{local(self.root)}> has no <text> element: this is not a complete TBX file; "
+                "export it again from its tool"))])
+        back = next((c for c in elements(text) if local(c) == "back"), None)
+        if back is not None:
+            self.read_back(back)
+        body = next((c for c in elements(text) if local(c) == "body"), None)
+        drafts = [self.read_entry(e) for e in elements(body) if local(e) in ENTRY_NAMES] if body is not None else []
+        self.check_duplicates(drafts)
+        self.fail_if_errors()
+        data = Assembler(self).assemble(drafts, root_lang)
+        self.report_histories()
+        return ImportResult(data, sorted(
+            self.reports, key=lambda p: (p.line, p.column)))
+
+    def detect(self) -> None:
+        name = local(self.root)
+        namespace = etree.QName(self.root).namespace
+        if name == "tbx":
+            if namespace != TBX_NS:
+                self.error(self.root, (
+                    f"unknown TBX version: <tbx> in namespace '{namespace or 'none'}'; TBX v3 uses "
+                    f"xmlns=\"{TBX_NS}\" and TBX v2 files start with <martif>: check the file's origin"))
+            dialect, style = self.root.get("type", ""), self.root.get("style", "")
+            if dialect not in DIALECTS_V3:
+                self.error(self.root, (
+                    f"unknown TBX dialect '{dialect}': this importer reads {', '.join(DIALECTS_V3)}; "
+                    "export TBX-Basic from the source tool"))
+            if style not in ("dca", "dct"):
+                self.error(self.root, f"unknown TBX style '{style}': TBX v3 files declare style=\"dca\" or \"dct\"")
+        elif name == "martif":
+            self.version, self.core_ns = 2, namespace
+            if not self.root.get("type", "").startswith("TBX"):
+                self.error(self.root, (
+                    f"unknown martif type '{self.root.get('type', '')}': TBX v2 files declare type=\"TBX\" "
+                    "(or TBX-Basic, TBX-Default)"))
+        else:
+            self.error(self.root, (
+                f"not a TBX file: the root element is <{name}>, not <tbx> (TBX v3) or <martif> (TBX v2); "
+                "export the term base as TBX from its tool"))
+        self.fail_if_errors()
+
+    def language(self, el: etree._Element, code: str | None, where: str) -> str | None:
+        """The normalised language code, or None after recording an error."""
+        if not code:
+            self.error(el, f"{where} has no xml:lang: add the language code (e.g. xml:lang=\"en\")")
+            return None
+        normal = normalise_code(code)
+        if not LANG_CODE.match(normal):
+            self.error(el, f"'{code}' in {where} is not a valid language code: use a code like en, de or pt-BR")
+            return None
+        if language_name(normal) is None:
+            self.error(el, f"unknown language code '{code}' in {where}: use an ISO 639 code like en, de or pt-BR")
+            return None
+        return normal
+
+    # --- header and back matter -------------------------------------------
+
+    def read_header(self) -> None:
+        header = next((c for c in elements(self.root) if local(c) in ("tbxHeader", "martifHeader")), None)
+        if header is None:
+            return
+        paragraphs = [p for p in header.iter() if isinstance(p.tag, str) and local(p) == "p"]
+        self.ours = any(p.get("type") == FORMAT_TYPE for p in paragraphs)
+        for el in header.iter():
+            if not isinstance(el.tag, str):
+                continue
+            name = local(el)
+            parent = local(el.getparent()) if el.getparent() is not None else ""
+            if name == "title":
+                self.title.append((el.get(XML_LANG) or el.getparent().get(XML_LANG), self.text(el), el))
+            elif name == "note" and parent == "titleStmt":
+                match = MARKED_NOTE.match(self.text(el))
+                if match and match.group(1) == "title" and el.get(XML_LANG):
+                    self.title.append((el.get(XML_LANG), match.group(2), el))
+                else:
+                    self.report(el, f"dropped the title note '{short(self.text(el))}': the term base has one title per language")
+            elif name == "p":
+                kind = el.get("type")
+                if kind == FORMAT_TYPE or (kind == "XCSURI" and self.version == 2):
+                    continue
+                if kind == LANGUAGE_TYPE:
+                    code = self.language(el, el.get(XML_LANG), "a language declaration")
+                    if code and self.text(el):
+                        self.declared[code] = self.text(el)
+                    continue
+                self.report(el, f"dropped the header paragraph in <{parent}> '{short(self.text(el))}': "
+                                "the term base has no place for file descriptions")
+            elif name in ("revisionDesc", "change"):
+                if name == "revisionDesc":
+                    self.report(el, "dropped the revision history (revisionDesc): the term base keeps no change history")
+
+    def read_back(self, back: etree._Element) -> None:
+        for section in elements(back):
+            if local(section) == "refObjectSec" and section.get("type") == SOURCE_SECTION:
+                for ref_object in elements(section):
+                    self.read_source(ref_object)
+            else:
+                self.report(section, (f"dropped the back matter <{local(section)} type=\"{section.get('type', '')}\">: "
+                                      "the term base keeps only sources (refObjectSec type=\"source\")"))
+
+    def read_source(self, ref_object: etree._Element) -> None:
+        xml_id = ref_object.get("id") or ""
+        base = xml_id[len(SOURCE_ID_PREFIX):] if xml_id.startswith(SOURCE_ID_PREFIX) else xml_id
+        source_id = base if ids.is_slug(base) and base not in self.sources else \
+            ids.unique(ids.slugify(base, "source"), self.sources)
+        spec: dict[str, str] = {}
+        for item in ref_object.iter():
+            if not isinstance(item.tag, str) or local(item) != "item":
+                continue
+            key, value = item.get("type", ""), self.text(item)
+            valid = {"date": DATE.match(value), "url": re.match(r"^https?://", value),
+                     "lang": LANG_CODE.match(value)}.get(key, True)
+            if key in SOURCE_FIELDS and value and valid and key not in spec:
+                spec[key] = value
+            elif value:
+                self.report(item, f"source '{source_id}': dropped the item {key or 'without type'} '{short(value)}' "
+                                  "(not a source field the term base has, or not in its format)")
+        spec.setdefault("title", xml_id or source_id)
+        self.sources[source_id] = {k: spec[k] for k in SOURCE_FIELDS if k in spec}
+        self.source_els[source_id] = ref_object
+        if xml_id:
+            self.ref_objects[xml_id] = source_id
+
+    def cite(self, draft: ConceptDraft, el: etree._Element, lang: str | None) -> None:
+        """An admin source: ours point at the back matter, others' become sources named by their text."""
+        target = el.get("target")
+        if target and target in self.ref_objects:
+            source_id = self.ref_objects[target]
+        else:
+            text = self.text(el)
+            if not text:
+                return
+            source_id = self.source_by_text.get(text) or self.new_source(text, el)
+            self.source_langs[source_id].add(lang or "")
+        if source_id not in draft.sources:
+            draft.sources.append(source_id)
+
+    def new_source(self, text: str, el: etree._Element) -> str:
+        source_id = ids.unique(source_slug(text), self.sources)
+        spec = {"title": text}
+        if URL.match(text):
+            spec["url"] = text
+        self.sources[source_id] = spec
+        self.source_els[source_id] = el
+        self.source_by_text[text] = source_id
+        self.source_langs[source_id] = set()
+        return source_id
+
+    # --- entries ------------------------------------------------------------
+
+    def read_entry(self, el: etree._Element) -> ConceptDraft:
+        draft = ConceptDraft(el, el.get("id"))
+        for child in elements(el):
+            if local(child) in LANG_NAMES:
+                self.read_lang(draft, child)
+            else:
+                self.walk(child, lambda item, sources: self.concept_item(draft, item, sources))
+        return draft
+
+    def walk(self, el: etree._Element, handle: Callable[[etree._Element, list[etree._Element]], None]) -> None:
+        """Groups (descripGrp, adminGrp, ...) hand their sources to their main element; the
+        rest of a group is read as if it stood beside the group."""
+        if local(el) not in GROUP_NAMES or etree.QName(el).namespace != self.core_ns:
+            handle(el, [])  # transacGrp included: it is handled as a whole
+            return
+        children = list(elements(el))
+        if not children:
+            return
+        main, rest = children[0], children[1:]
+        sources = [c for c in rest if self.kind(c) == ("admin", "source")]
+        handle(main, sources)
+        for child in rest:
+            if child not in sources:
+                self.walk(child, handle)
+
+    def keep(self, notes: list[str], el: etree._Element, where: str, label: str, text: str, into: str) -> None:
+        value = f"{label}: {text}" if text else label
+        notes.append(value)
+        self.report(el, f"{where}: kept {label} '{short(text)}' as a note {into}")
+
+    def history(self, el: etree._Element, where: str) -> None:
+        """Change history is dropped; one report per entry, section or term lists what went."""
+        parts = [self.text(c) for c in elements(el) if self.kind(c)[0] in ("transac", "transacNote", "date")]
+        key = (where, el.getparent().sourceline if el.getparent() is not None else 0)
+        self.histories.setdefault(key, (el, []))[1].append(" ".join(p for p in parts if p) or "?")
+
+    def report_histories(self) -> None:
+        for (where, _), (first, records) in self.histories.items():
+            count = f"{len(records)} transaction records" if len(records) > 1 else "a transaction record"
+            self.report(first, f"{where}: dropped {count} (transacGrp: {'; '.join(records)}): "
+                               "the term base keeps no change history")
+
+    def concept_item(self, draft: ConceptDraft, el: etree._Element, sources: list[etree._Element]) -> None:
+        kind, category = self.kind(el)
+        where, text = draft.where, self.text(el)
+        into = "of the concept's source-language section"
+        for source in sources:
+            self.cite(draft, source, None)
+        if kind == "transacGrp":
+            self.history(el, where)
+        elif (kind, category) == ("descrip", "subjectField"):
+            if draft.subject is None and text:
+                draft.subject = text
+            elif text:
+                self.keep(draft.kept, el, where, "subjectField", text, into + " (the concept has one subject)")
+        elif (kind, category) == ("descrip", "definition"):
+            if text:
+                draft.definitions.append((el.get(XML_LANG), text, el))
+        elif (kind, category) == ("descrip", "context"):
+            if text:
+                draft.examples.append(text)
+                self.report(el, f"{where}: kept the concept-level context as an example of the source-language section")
+        elif (kind, category) == ("admin", "source"):
+            self.cite(draft, el, None)
+        elif kind == "ref":
+            draft.refs.append((el.get("target"), text, el))
+        elif kind == "note":
+            match = MARKED_NOTE.match(text)
+            if match and match.group(1) in (*MARKED_RELATIONS, "diagrams"):
+                draft.marked.setdefault(match.group(1), []).extend(
+                    (i.strip(), el) for i in match.group(2).split(",") if i.strip())
+            elif text:
+                draft.kept.append(match.group(2) if match and match.group(1) == "note" and match.group(2) else text)
+                self.report(el, f"{where}: kept the concept-level note '{short(text)}' {into}")
+        elif kind == "xref":
+            self.keep(draft.kept, el, where, category or "xref", f"{text} ({el.get('target', '')})".strip(), into)
+        elif text:
+            self.keep(draft.kept, el, where, category or kind, text, into)
+
+    def read_lang(self, draft: ConceptDraft, el: etree._Element) -> None:
+        code = self.language(el, el.get(XML_LANG), f"<{local(el)}> of {draft.where}")
+        if code is None:
+            return
+        if code in draft.langs:
+            section = draft.langs[code]
+            self.report(el, f"{draft.where}: a second <{local(el)}> for '{code}' was merged into the first")
+        else:
+            section = draft.langs[code] = LangDraft(code, el, f"{draft.where} › {code}")
+            if code not in self.seen_langs:
+                self.seen_langs.append(code)
+        for child in elements(el):
+            if local(child) in TERM_SEC_NAMES:
+                self.read_term(draft, section, child)
+            else:
+                self.walk(child, lambda item, sources: self.lang_item(draft, section, item, sources))
+
+    def lang_item(self, draft: ConceptDraft, section: LangDraft, el: etree._Element,
+                  sources: list[etree._Element]) -> None:
+        kind, category = self.kind(el)
+        where, text = section.where, self.text(el)
+        if category != "context":  # a context's source stays with the example
+            for source in sources:
+                self.cite(draft, source, section.code if category == "definition" else None)
+        if kind == "transacGrp":
+            self.history(el, where)
+        elif (kind, category) == ("descrip", "definition"):
+            if section.definition is None and text:
+                section.definition = text
+            elif text:
+                self.keep(section.notes, el, where, "definition", text, "(the term base has one definition per language)")
+        elif (kind, category) == ("descrip", "context"):
+            if text:
+                section.examples.append(self.with_sources(text, sources, where))
+        elif (kind, category) == ("descrip", "subjectField"):
+            if draft.subject is None and text:
+                draft.subject = text
+            elif text:
+                self.keep(section.notes, el, where, "subjectField", text, "of the section")
+        elif (kind, category) == ("admin", "source"):
+            self.cite(draft, el, section.code)
+        elif kind == "ref":
+            draft.refs.append((el.get("target"), text, el))
+        elif kind == "note":
+            match = MARKED_NOTE.match(text)
+            if text:
+                section.notes.append(match.group(2) if match and match.group(1) == "note" and match.group(2) else text)
+        elif kind == "xref":
+            self.keep(section.notes, el, where, category or "xref", f"{text} ({el.get('target', '')})", "of the section")
+        elif text:
+            self.keep(section.notes, el, where, category or kind, text, "of the section")
+
+    def with_sources(self, text: str, sources: list[etree._Element], where: str) -> str:
+        """A context's source stays with the example it attests, as '(Source: ...)'."""
+        names = [self.text(s) for s in sources if self.text(s)]
+        if not names:
+            return text
+        for source in sources:
+            self.report(source, f"{where}: kept the source of a context in the example's text: "
+                                f"'{short(self.text(source))}'")
+        return f"{text} (Source: {'; '.join(names)})"
+
+    def read_term(self, draft: ConceptDraft, section: LangDraft, el: etree._Element) -> None:
+        term = TermDraft(el)
+        for child in elements(el):
+            if local(child) == "termGrp":  # TBX v2 ntig: term and termNotes are grouped
+                for inner in elements(child):
+                    self.walk(inner, lambda item, sources: self.term_item(draft, section, term, item, sources))
+            else:
+                self.walk(child, lambda item, sources: self.term_item(draft, section, term, item, sources))
+        if term.text:
+            section.terms.append(term)
+        else:
+            self.report(el, f"{section.where}: dropped a <{local(el)}> without a term")
+
+    def term_item(self, draft: ConceptDraft, section: LangDraft, term: TermDraft, el: etree._Element,
+                  sources: list[etree._Element]) -> None:
+        kind, category = self.kind(el)
+        text = self.text(el)
+        where = f"{section.where} › '{term.text or '?'}'"
+        if category != "context":
+            for source in sources:
+                self.cite(draft, source, None)
+        if local(el) == "term" and etree.QName(el).namespace == self.core_ns:
+            term.text = text
+        elif kind == "transacGrp":
+            self.history(el, where)
+        elif kind == "termNote" or category in ("normativeAuthorization",):
+            self.term_note(term, el, category, text, where)
+        elif (kind, category) == ("descrip", "context"):
+            if text:
+                section.examples.append(self.with_sources(text, sources, where))
+        elif (kind, category) == ("descrip", "definition"):
+            if section.definition is None and text:
+                section.definition = text
+                self.report(el, f"{where}: kept the term-level definition as the definition of '{section.code}'")
+            elif text:
+                self.keep(term.notes, el, where, "definition", text, "of the term")
+        elif (kind, category) == ("admin", "source"):
+            self.cite(draft, el, None)
+        elif kind == "ref":
+            draft.refs.append((el.get("target"), text, el))
+        elif kind == "note":
+            self.term_note_text(term, el, text, where)
+        elif local(el) == "termCompList":
+            self.report(el, f"{where}: dropped the term components (termCompList): the term base has no place for them")
+        elif kind == "xref":
+            self.keep(term.notes, el, where, category or "xref", f"{text} ({el.get('target', '')})", "of the term")
+        elif text:
+            self.keep(term.notes, el, where, category or kind, text, "of the term")
+
+    def term_note_text(self, term: TermDraft, el: etree._Element, text: str, where: str) -> None:
+        match = MARKED_NOTE.match(text)
+        key, value = (match.group(1), match.group(2)) if match else ("", text)
+        if key == "plural" and value:
+            term.plural = value
+        elif key == "same_as_source":
+            term.same_as_source = value.strip() == "true"
+        elif key == "gender" and value in GENDER_TO_TBX:
+            term.gender = value
+        elif key == "pos" and value in POS_TO_TBX:
+            term.pos = value
+        elif key == "note" and value:
+            term.notes.append(value)
+        elif text:
+            term.notes.append(text)
+
+    def term_note(self, term: TermDraft, el: etree._Element, category: str, text: str, where: str) -> None:
+        if category in ("administrativeStatus", "normativeAuthorization"):
+            value = text.removesuffix("-admn-sts")
+            status = STATUS_FROM_TBX.get(value)
+            if status is None:
+                self.report(el, f"{where}: unknown {category} '{text}' ignored; the term gets a status from its section")
+            else:
+                term.status = status
+                if value not in EXACT_STATUSES:
+                    self.report(el, f"{where}: {category} '{text}' kept as '{status}'")
+        elif category == "partOfSpeech":
+            term.pos = POS_FROM_TBX.get(text.lower())
+            if term.pos is None:
+                term.pos = "other"
+                self.report(el, f"{where}: partOfSpeech '{text}' is not one the term base knows; kept as 'other'")
+        elif category == "grammaticalGender":
+            term.gender = GENDER_FROM_TBX.get(text.lower())
+            if term.gender is None:
+                term.gender = "other"
+                self.report(el, f"{where}: grammaticalGender '{text}' is not one the term base knows; kept as 'other'")
+        elif category == "termType":
+            term.type = TERM_TYPES.get(text.lower())
+            if term.type is None and text:
+                self.keep(term.notes, el, where, "termType", text, "of the term (not a term type the term base knows)")
+        elif text:
+            self.keep(term.notes, el, where, category or "termNote", text, "of the term")
+
+    # --- assembling the term base ---------------------------------------------
+
+    def check_duplicates(self, drafts: list[ConceptDraft]) -> None:
+        first: dict[str, ConceptDraft] = {}
+        for draft in drafts:
+            if draft.xml_id is None:
+                continue
+            if draft.xml_id in first:
+                line = first[draft.xml_id].el.sourceline
+                self.error(draft.el, (f"duplicate concept id '{draft.xml_id}' (first used on line {line}): "
+                                      "give every conceptEntry its own id"))
+            else:
+                first[draft.xml_id] = draft

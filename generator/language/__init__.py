@@ -1,0 +1,2 @@
+"""Language knowledge: finding terms in running text whatever their inflection (`matching`),
+and each language's alphabetical order (`collation`)."""

@@ -1,0 +1,56 @@
+"""Where a mention on a page links to, and what its tooltip says, in the page's language.
+
+A mention of one concept links to that concept's page; a deprecated term is
+linked and marked; an ambiguous form (a homonym) links to the page that lets
+the reader choose between its senses, never to a guessed one.
+"""
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+
+from ..language.matching import Mention, Sense
+from .linker import Link, Linker
+from .markup import as_tooltip, short
+from .pages import SiteRenderer
+from .urls import GLOSSARY_DIR, SENSES_DIR
+
+
+def page_linker(renderer: SiteRenderer, lang: str, src_uri: str, own_concept: str | None,
+                L: dict[str, Any], first_only: bool = True) -> Linker:
+    tb = renderer.tb
+    index = renderer.index(lang)
+    ambiguous = index.ambiguous()
+    here = posixpath.dirname(src_uri)
+
+    def href(path: str) -> str:
+        return posixpath.relpath(path, here or ".")
+
+    def tooltip(concept_id: str, sense: Sense | None = None) -> str:
+        section = tb.concepts[concept_id].langs.get(lang)
+        if section is None:
+            return as_tooltip(f"{tb.label(concept_id, lang)[0]} ({L['not_translated_title']})")
+        preferred = section.preferred.text
+        text = f"{preferred}: {short(section.definition)}" if section.definition else preferred
+        if sense is not None and sense.status == "deprecated":
+            text = f"{L['deprecated_title'].format(term=sense.term, preferred=preferred)}. {text}"
+        return as_tooltip(text)
+
+    def for_mention(mention: Mention) -> Link | None:
+        if mention.ambiguous:
+            slug, _term, senses = ambiguous[frozenset(s.concept for s in mention.senses)]
+            names = " · ".join(tb.label(s.concept, lang)[0] for s in senses)
+            return Link(href(f"{SENSES_DIR}/{slug}.md"),
+                        as_tooltip(f"{L['ambiguous_title'].format(term=mention.text)}: {names}"),
+                        "gl-link gl-link--ambiguous")
+        sense = mention.senses[0]
+        classes = "gl-link gl-link--deprecated" if sense.status == "deprecated" else "gl-link"
+        return Link(href(f"{GLOSSARY_DIR}/{sense.concept}.md"), tooltip(sense.concept, sense), classes)
+
+    def for_reference(concept_id: str) -> tuple[str, Link] | None:
+        if concept_id not in tb.concepts:
+            return None
+        return tb.label(concept_id, lang)[0], Link(
+            href(f"{GLOSSARY_DIR}/{concept_id}.md"), tooltip(concept_id), "gl-link gl-link--explicit")
+
+    return Linker(index, own_concept, for_mention, for_reference, first_only)

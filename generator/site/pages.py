@@ -1,0 +1,244 @@
+"""Turn the term base into Markdown pages, one per concept and language, through Jinja templates.
+
+This decides what each generated page says and where it lives. It knows the
+site's conventions (see `urls`) and nothing of MkDocs itself: its output is
+Markdown that any Python-Markdown based engine builds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from ..language.collation import OTHER, for_language
+from ..language.matching import TermIndex, term_index
+from ..termbase.model import RELATIONS, Concept, LangSection, Term, TermBase
+from ..translation.status import STATES, Status
+from .diagrams import Diagrams, fence
+from .labels import labels
+from .templates import page_environment
+from .urls import GLOSSARY_DIR, SENSES_DIR, Urls
+from .views import (
+    HomonymView,
+    IndexEntry,
+    IndexSection,
+    LinkView,
+    OtherLanguageView,
+    SenseView,
+    StatusDetail,
+    StatusRow,
+    TermView,
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    lang: str
+    path: str  # site path without language prefix or extension, e.g. "glossary/customer"
+    content: str
+
+
+class SiteRenderer:
+    def __init__(
+        self,
+        termbase: TermBase,
+        languages: list[str] | None = None,
+        default_lang: str | None = None,
+        labels_dir: str | None = None,
+        diagrams_dir: str | None = None,
+        directory_urls: bool = True,
+        statuses: dict[str, Status] | None = None,
+        templates_dir: str | None = None,
+    ):
+        self.tb = termbase
+        self.languages = languages or termbase.language_codes
+        self.urls = Urls(default_lang or termbase.source_language, directory_urls)
+        self.labels_dir = labels_dir
+        self.diagrams = Diagrams(termbase, lambda lang: labels(lang, labels_dir), diagrams_dir)
+        self._indexes: dict[str, TermIndex] = {}
+        self.statuses = statuses
+        self.env = page_environment(templates_dir)
+
+    def labels(self, lang: str) -> dict[str, Any]:
+        return labels(lang, self.labels_dir)
+
+    def index(self, lang: str) -> TermIndex:
+        """The term forms of a language, for linking mentions (built once per language)."""
+        if lang not in self._indexes:
+            self._indexes[lang] = term_index(self.tb, lang)
+        return self._indexes[lang]
+
+    def pages(self) -> Iterator[Page]:
+        concept_template = self.env.get_template("concept.md.j2")
+        index_template = self.env.get_template("index.md.j2")
+        senses_template = self.env.get_template("senses.md.j2")
+        for lang in self.languages:
+            L = self.labels(lang)
+            for concept in self.tb.concepts.values():
+                yield Page(
+                    lang, f"{GLOSSARY_DIR}/{concept.id}", concept_template.render(self._concept_context(concept, lang, L))
+                )
+            yield Page(lang, f"{GLOSSARY_DIR}/index", index_template.render(self._index_context(lang, L)))
+            if self.statuses is not None:
+                yield Page(lang, "status", self.env.get_template("status.md.j2").render(self._status_context(lang, L)))
+            for slug, term, senses in self.index(lang).ambiguous().values():
+                views = [
+                    SenseView(
+                        self.tb.label(s.concept, lang)[0],
+                        f"../{s.concept}.md",
+                        self.tb.concepts[s.concept].langs[lang].definition,
+                    )
+                    for s in senses
+                ]
+                yield Page(lang, f"{SENSES_DIR}/{slug}", senses_template.render(L=L, term=term, senses=views))
+
+    # concept pages
+
+    def _concept_context(self, concept: Concept, lang: str, L: dict[str, Any]) -> dict[str, Any]:
+        here = self.urls.concept(lang, concept.id)
+        section, shown_lang = self._section(concept, lang)
+        return {
+            "L": L,
+            "lang": lang,
+            "concept": concept,
+            "section": section,
+            "shown_lang": shown_lang,
+            "translated": shown_lang == lang,
+            "outdated": self.state(lang, "concepts", concept.id) == "outdated",
+            "source_name": self.tb.languages[shown_lang].name,
+            "terms": [self._term_view(t, L) for t in section.terms],
+            "relations": [
+                (name, [self._link(target, lang) for target in getattr(concept, name)])
+                for name in RELATIONS
+                if getattr(concept, name)
+            ],
+            "other_languages": [
+                OtherLanguageView(
+                    code,
+                    self.tb.languages[code].name,
+                    concept.langs[code].preferred.text if code in concept.langs else None,
+                    self.urls.relative(here, self.urls.concept(code, concept.id)),
+                )
+                for code in self.languages
+                if code != lang
+            ],
+            "homonyms": self._homonym_views(concept, lang),
+            "sources": [self.tb.sources[s] for s in concept.sources if s in self.tb.sources],
+            "relation_map": self._fenced(self.diagrams.relation_map(concept.id, lang)),
+            "diagrams": [self._fenced(self.diagrams.named(name, lang)) for name in concept.diagrams],
+        }
+
+    @staticmethod
+    def _fenced(source: str | None) -> Markup | None:
+        # Mermaid labels are escaped for Mermaid by the diagram templates; Markdown must not touch them.
+        return Markup(fence(source)) if source else None
+
+    def _section(self, concept: Concept, lang: str) -> tuple[LangSection, str]:
+        if lang in concept.langs:
+            return concept.langs[lang], lang
+        for fallback in (self.tb.source_language, *self.tb.languages):
+            if fallback in concept.langs:
+                return concept.langs[fallback], fallback
+        raise ValueError(f"concept {concept.id} has no language section")
+
+    @staticmethod
+    def _term_view(term: Term, L: dict[str, Any]) -> TermView:
+        grammar = [L["pos"].get(term.pos, term.pos)] if term.pos else []
+        if term.gender:
+            grammar.append(L["gender"].get(term.gender, term.gender))
+        if term.type:
+            grammar.append(L["type"].get(term.type, term.type))
+        return TermView(term.text, term.status, L["status"].get(term.status, term.status), grammar, term.plural, term.note)
+
+    def _link(self, target: str, lang: str) -> LinkView:
+        text, text_lang = self.tb.label(target, lang)
+        return LinkView(text, f"{target}.md", target, text_lang if text_lang != lang else None)
+
+    def _homonym_views(self, concept: Concept, lang: str) -> list[HomonymView]:
+        others = self.tb.homonyms_of(concept.id, lang)
+        if not others or lang not in concept.langs:
+            return []
+        mine = {t.text.casefold(): t.text for t in concept.langs[lang].terms}
+        views = []
+        for other in others:
+            theirs = {t.text.casefold() for t in self.tb.concepts[other].langs[lang].terms}
+            shared = [mine[k] for k in mine if k in theirs]
+            views.append(
+                HomonymView(
+                    shared[0] if shared else self.tb.label(other, lang)[0],
+                    self._link(other, lang),
+                    self.tb.concepts[other].langs[lang].definition,
+                )
+            )
+        return views
+
+    def state(self, lang: str, kind: str, name: str) -> str | None:
+        """complete / unreviewed / outdated / missing, when the translation status is known."""
+        status = (self.statuses or {}).get(lang)
+        return getattr(status, kind).get(name) if status is not None else None
+
+    def _status_context(self, lang: str, L: dict[str, Any]) -> dict[str, Any]:
+        rows, details = [], []
+        for code, status in (self.statuses or {}).items():
+            name = f"{self.tb.languages[code].name} ({code})"
+            for kind in ("concepts", "pages"):
+                percent = {s: status.percent(kind, s) for s in STATES}
+                rows.append(StatusRow(name, L[f"status_{kind}"], status.counts(kind), percent))
+            concepts = {
+                state: [
+                    LinkView(self.tb.label(cid, lang)[0], f"{GLOSSARY_DIR}/{cid}.md", cid)
+                    for cid in status.items("concepts", state)
+                ]
+                for state in STATES
+            }
+            details.append(StatusDetail(name, concepts, {state: status.items("pages", state) for state in STATES}))
+        return {"L": L, "states": STATES, "rows": rows, "details": details}
+
+    # index pages
+
+    def _index_context(self, lang: str, L: dict[str, Any]) -> dict[str, Any]:
+        collation = for_language(lang)
+        entries: list[IndexEntry] = []
+        untranslated: list[LinkView] = []
+        for concept in self.tb.concepts.values():
+            section = concept.langs.get(lang)
+            if section is None:
+                untranslated.append(self._link(concept.id, lang))
+                continue
+            preferred = section.preferred
+            for term in section.terms:
+                entries.append(
+                    IndexEntry(
+                        term.text,
+                        term.status,
+                        L["status"].get(term.status, term.status),
+                        None if term is preferred else preferred.text,
+                        f"{concept.id}.md",
+                        (collation.key(term.text), term is not preferred, concept.id),
+                    )
+                )
+        entries.sort(key=lambda e: e.key)
+        sections: list[IndexSection] = []
+        by_label: dict[str, IndexSection] = {}
+        for entry in entries:
+            position, label = collation.letter(entry.text)
+            section = by_label.get(label)
+            if section is None:
+                section = IndexSection(
+                    label, "other" if label == OTHER else label.lower(), -1 if label == OTHER else position
+                )
+                by_label[label] = section
+                sections.append(section)
+            section.entries.append(entry)
+        sections.sort(key=lambda s: s.position)
+        untranslated.sort(key=lambda link: collation.key(link.text))
+        return {
+            "L": L,
+            "lang": lang,
+            "sections": sections,
+            "untranslated": untranslated,
+            "title": self.tb.title.get(lang) or L["glossary"],
+        }

@@ -1,0 +1,119 @@
+"""MkDocs adapter: wires the build (`build.SiteBuild`) into MkDocs' events; holds no glossary logic.
+
+Each event checks there is something to do, calls one method of the build,
+and translates between MkDocs' objects and plain values. Nothing is ever
+written into `docs/` or `terms/`; `serve` watches both.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+
+from ..errors import BuildError
+from .assets import IFRAME_WORKER_URL
+from .build import BuildOptions, PageInfo, Site, SiteBuild
+from .config import GlossaryConfig
+from .linker import GlossaryLinks
+
+log = logging.getLogger("mkdocs.plugins.glossary")
+
+
+class GlossaryPlugin(BasePlugin[GlossaryConfig]):
+    def __init__(self) -> None:
+        self.build: SiteBuild | None = None  # made on the first on_config, when the options are known
+        self.site_root: Path | None = None  # the site_dir of the whole build; languages build below it
+
+    @event_priority(-50)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Priority -50: after Material's offline plugin (0), which switches off directory URLs,
+        and before mkdocs-static-i18n (-100), which reads the files staged here."""
+        first = self.build is None
+        if first:
+            self.build = SiteBuild(BuildOptions(**dict(self.config)), log.warning)
+            self.site_root = Path(config.site_dir).resolve()
+        try:
+            staged = self.build.prepare(_site(config))
+        except BuildError as exc:
+            raise PluginError(str(exc)) from None
+        if first:
+            if self.config.link_terms:
+                config.markdown_extensions.append(GlossaryLinks(lambda: self.build.linker if self.build else None))
+            if self.build.iframe_worker_js is not None:
+                polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
+                config.extra["polyfills"] = [*polyfills, IFRAME_WORKER_URL]
+        config.docs_dir = str(staged)
+        return config
+
+    def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files) -> str:
+        if self.build is None:
+            return markdown
+        lang = getattr(page.file, "locale", None) or config.theme["language"]
+        i18n = config.plugins.get("i18n")
+        build_lang = getattr(i18n, "current_language", None) or lang
+        info = PageInfo(page.file.src_uri, lang, build_lang, page.meta.get("glossary_concept"))
+        return self.build.page_markdown(markdown, info)
+
+    def on_page_content(self, html: str, page, config: MkDocsConfig, files) -> str:
+        if self.build is not None:
+            self.build.page_done()
+        return html
+
+    @event_priority(-50)
+    def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
+        if self.build is None or self.site_root is None:
+            return output
+        prefix = Path(config.site_dir).resolve().relative_to(self.site_root).as_posix()
+        return self.build.post_page(output, page.url if prefix == "." else f"{prefix}/{page.url}")
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        # 404.html is a theme template, not a page; it carries stale alternates of the last page.
+        if self.build is None or template_name != "404.html":
+            return output
+        return self.build.post_page(output, "404.html")
+
+    @event_priority(-50)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        # (Not on_shutdown: defining it would make `mkdocs serve` keep this instance, and its state,
+        # between builds.)
+        if self.build is not None and self.site_root is not None:
+            self.build.post_build(self.site_root)
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        """Watch what people edit, not the stage MkDocs builds from: every rebuild refreshes the
+        stage, which would trigger a second rebuild."""
+        if self.build is None:
+            return server
+        if self.build.staged_dir is not None:
+            try:
+                server.unwatch(str(self.build.staged_dir))
+            except KeyError:
+                pass
+        for path in self.build.watched():
+            server.watch(str(path))
+        return server
+
+
+def _site(config: MkDocsConfig) -> Site:
+    """What MkDocs and its plugins say about the site: folders, languages, URL style, offline copy."""
+    project = Path(config.config_file_path or ".").resolve().parent
+    languages, default = None, None
+    i18n = config.plugins.get("i18n")
+    if i18n is not None:
+        languages = [lang.locale for lang in i18n.config.languages if lang.build]
+        default = next((lang.locale for lang in i18n.config.languages if lang.default), languages[0])
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return Site(
+        project=project,
+        config_file=Path(config.config_file_path or project / "mkdocs.yml"),
+        docs_dir=Path(config.docs_dir).resolve(),
+        site_dir=Path(config.site_dir).resolve(),
+        languages=languages,
+        default_lang=default,
+        directory_urls=config.use_directory_urls,
+        offline=bool(offline and offline.config.enabled),
+    )

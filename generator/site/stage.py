@@ -1,0 +1,70 @@
+"""A build folder that holds the hand-written pages and the generated ones side by side.
+
+Files are only rewritten when their content changed, so `mkdocs serve`, which
+watches this folder too, settles after one rebuild; files that disappeared from
+`docs/` or from the term base disappear here as well.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable
+
+from .pages import Page
+
+
+class Stage:
+    def __init__(self, source_docs: Path, root: Path, default_lang: str):
+        self.source = source_docs
+        self.root = root.resolve()
+        self.default_lang = default_lang
+        if self.root == self.source or self.source in self.root.parents:
+            raise ValueError(f"the stage folder {self.root} must not be inside {self.source}")
+
+    def filename(self, page: Page) -> str:
+        """mkdocs-static-i18n's suffix layout: page.md for the default language, page.<lang>.md otherwise."""
+        suffix = "" if page.lang == self.default_lang else f".{page.lang}"
+        return f"{page.path}{suffix}.md"
+
+    def sync(self, pages: Iterable[Page]) -> list[str]:
+        """Stage docs/ and the generated pages; return hand-written files that shadow generated ones."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        wanted: set[str] = set()
+        for src in self._walk(self.source):
+            rel = src.relative_to(self.source).as_posix()
+            wanted.add(rel)
+            self._write(self.root / rel, src.read_bytes())
+        conflicts = []
+        for page in pages:
+            rel = self.filename(page)
+            if rel in wanted:
+                conflicts.append(rel)
+                continue
+            wanted.add(rel)
+            self._write(self.root / rel, page.content.encode("utf-8"))
+        for path in sorted(self._walk(self.root), reverse=True):
+            if path.relative_to(self.root).as_posix() not in wanted:
+                path.unlink()
+        for folder in sorted((p for p in self.root.rglob("*") if p.is_dir()), reverse=True):
+            if not any(folder.iterdir()):
+                folder.rmdir()
+        return conflicts
+
+    @staticmethod
+    def _walk(folder: Path) -> Iterable[Path]:
+        if not folder.is_dir():
+            return
+        for dirpath, _dirs, files in os.walk(folder):
+            for name in files:
+                yield Path(dirpath) / name
+
+    @staticmethod
+    def _write(dest: Path, data: bytes) -> None:
+        """Compare content, not size and mtime: an edit that keeps both (a checkout, `cp -p`,
+        tools that normalise mtimes) must still reach the build."""
+        try:
+            if dest.read_bytes() == data:
+                return
+        except FileNotFoundError:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(data)

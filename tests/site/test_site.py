@@ -1,0 +1,296 @@
+"""A full site build in a temporary folder, checked the way a reader would meet it."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlparse, unquote
+
+import pytest
+
+from generator.termbase import loader
+from generator.language.collation import for_language
+
+from conftest import MINI, TERMBASE, build, copy_project
+
+pytestmark = pytest.mark.slow
+SITE_URL = "https://glossary.example.org/"
+LANGS = {"en": "", "de": "de/", "nl": "nl/"}
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[dict[str, str]] = []
+        self.html_lang = None
+        self.title = None
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.html_lang = attrs.get("lang")
+        if tag == "title":
+            self._in_title = True
+        if tag in ("a", "link") and attrs.get("href"):
+            self.links.append({"tag": tag, **{k: v or "" for k, v in attrs.items()}})
+        if tag in ("script", "img") and attrs.get("src"):
+            self.links.append({"tag": tag, "href": attrs["src"]})
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title = (self.title or "") + data
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return build(copy_project(tmp_path_factory.mktemp("project")))
+
+
+def parse(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text("utf-8"))
+    return parser
+
+
+def page_file(site: Path, url: str) -> Path | None:
+    path = site / unquote(urlparse(url).path).lstrip("/")
+    if path.is_dir():
+        path = path / "index.html"
+    return path if path.is_file() else None
+
+
+@pytest.fixture(scope="module")
+def termbase():
+    return loader.load(TERMBASE)
+
+
+def test_every_concept_has_a_page_in_every_language_with_title_and_lang(site, termbase):
+    for cid, concept in termbase.concepts.items():
+        for lang, prefix in LANGS.items():
+            html = site / f"{prefix}glossary/{cid}/index.html"
+            assert html.is_file(), html
+            page = parse(html)
+            assert page.html_lang == lang, (cid, lang)
+            assert page.title.startswith(concept.langs[lang].preferred.text + " - "), (cid, lang, page.title)
+
+
+def test_every_internal_link_and_asset_exists(site):
+    broken = []
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 60
+    for html in pages:
+        base = "/" + html.relative_to(site).as_posix()
+        for link in parse(html).links:
+            href = link["href"]
+            if href.startswith(("http://", "https://", "mailto:", "#", "data:", "javascript:")):
+                continue
+            target = urljoin(base, href.split("#")[0])
+            if not page_file(site, target):
+                broken.append((base, href))
+    assert not broken, broken[:20]
+
+
+def test_language_switcher_lands_on_the_same_concept(site, termbase):
+    for cid in termbase.concepts:
+        for lang, prefix in LANGS.items():
+            base = f"/{prefix}glossary/{cid}/index.html"
+            switcher = {a["hreflang"]: a["href"] for a in parse(site / base.lstrip("/")).links
+                        if a["tag"] == "a" and "md-select__link" in a.get("class", "")}
+            assert set(switcher) == set(LANGS), (base, switcher)
+            for other, other_prefix in LANGS.items():
+                target = urljoin(base, switcher[other])
+                assert page_file(site, target) == site / f"{other_prefix}glossary/{cid}/index.html", (base, other)
+
+
+def test_sitemap_lists_every_language_version_with_absolute_hreflang_alternates(site, termbase):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.parse(site / "sitemap.xml").getroot()
+    urls = {u.find("s:loc", ns).text: {l.get("hreflang"): l.get("href") for l in u.findall("x:link", ns)}
+            for u in root.findall("s:url", ns)}
+    assert urls[f"{SITE_URL}de/glossary/customer/"] == {
+        "en": f"{SITE_URL}glossary/customer/", "de": f"{SITE_URL}de/glossary/customer/",
+        "nl": f"{SITE_URL}nl/glossary/customer/"}
+    for cid in termbase.concepts:
+        for prefix in LANGS.values():
+            assert f"{SITE_URL}{prefix}glossary/{cid}/" in urls
+    for loc, alternates in urls.items():
+        for href in (loc, *alternates.values()):
+            assert href.startswith(SITE_URL), href
+            assert page_file(site, href[len(SITE_URL) - 1:]), href
+
+
+def test_pages_carry_no_relative_alternates_that_make_material_fetch_sitemaps(site):
+    head = (site / "de/glossary/customer/index.html").read_text("utf-8").split("</head>")[0]
+    assert 'rel="alternate"' not in head
+
+
+def test_navigation_does_not_list_concepts(site, termbase):
+    nav_links = [a["href"] for a in parse(site / "glossary/customer/index.html").links
+                 if a["tag"] == "a" and "md-nav__link" in a.get("class", "")]
+    assert nav_links, "no navigation found"
+    assert not [h for h in nav_links if re.search(r"glossary/[a-z0-9-]+/?$", h) and not h.endswith("glossary/")]
+
+
+def test_index_order_follows_each_language(site, termbase):
+    for lang, prefix in LANGS.items():
+        html = (site / f"{prefix}glossary/index.html").read_text("utf-8")
+        body = html.split('class="gl-letters"')[1].split('id="untranslated"')[0]
+        sections = re.split(r'<h2 id="[^"]+">', body)[1:]
+        collation = for_language(lang)
+        for section in sections:
+            entries = [re.sub(r"<[^>]+>", "", li).split(",")[0].replace("&amp;", "&").strip()
+                       for li in re.findall(r"<li>(.*?)</li>", section, flags=re.S)]
+            assert entries == sorted(entries, key=collation.key), (lang, entries)
+    german = (site / "de/glossary/index.html").read_text("utf-8")
+    headings = re.findall(r'<h2 id="([^"]+)"', german)
+    assert headings == sorted(headings), headings
+
+
+def test_search_is_configured_for_all_three_languages(site):
+    import json
+    config = json.loads((site / "search/search_index.json").read_text("utf-8"))["config"]
+    assert config["lang"] == ["en", "de", "nl"]
+
+
+def test_untranslated_concept_builds_in_the_right_language_with_a_notice(tmp_path):
+    site = build(copy_project(tmp_path, MINI))
+    html = (site / "de/glossary/consumer/index.html").read_text("utf-8")
+    assert '<html lang="de"' in html
+    assert "Noch nicht übersetzt" in html
+    assert '<div class="gl-entry" lang="en">' in html
+    assert '<h1 id="consumer">consumer' in html
+    index = (site / "de/glossary/index.html").read_text("utf-8")
+    assert 'id="untranslated"' in index and 'href="consumer/"' in index.split('id="untranslated"')[1]
+
+
+def test_a_term_base_error_fails_the_build_with_its_position(tmp_path):
+    project = copy_project(tmp_path, MINI)
+    path = project / "terms" / "termbase.yaml"
+    path.write_text(path.read_text("utf-8").replace("status: admitted", "status: admited", 1), "utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "\nterms/termbase.yaml:18:" in result.stderr and "'admited' is not allowed" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "site").exists()
+
+
+def test_serve_rebuilds_when_the_term_base_changes(tmp_path):
+    import socket
+    import time
+    import urllib.request
+
+    project = copy_project(tmp_path, MINI)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def title_when(expected: str) -> str:
+        deadline, seen = time.monotonic() + 60, ""
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/de/glossary/customer/", timeout=5) as r:
+                    seen = re.search(r"<h1[^>]*>([^<]*)", r.read().decode()).group(1)
+                    if seen == expected:
+                        return seen
+            except OSError:
+                pass
+            time.sleep(0.5)
+        return seen
+
+    try:
+        assert title_when("Kunde") == "Kunde"
+        path = project / "terms" / "termbase.yaml"
+        path.write_text(path.read_text("utf-8").replace("term: Kunde,", "term: Kundschaft,"), "utf-8")
+        assert title_when("Kundschaft") == "Kundschaft"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def strict_build_with_line(tmp_path, page_name: str, line: str) -> tuple[str, int]:
+    """Append a line to a page of a project copy; return the strict build's errors and that line's number."""
+    project = copy_project(tmp_path)
+    page = project / "docs" / page_name
+    lines = page.read_text("utf-8").count("\n")
+    page.write_text(page.read_text("utf-8") + f"\n{line}\n", "utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    return result.stderr, lines + 2
+
+
+def test_an_unknown_diagram_fails_a_strict_build_naming_file_and_line(tmp_path):
+    stderr, line = strict_build_with_line(tmp_path, "index.de.md", "<!-- glossary:diagram supply-chian -->")
+    assert f"docs/index.de.md:{line}: no diagram named 'supply-chian'" in stderr
+    assert "add terms/diagrams/supply-chian.mmd.j2 (known: customer-organization, supply-chain)" in stderr
+
+
+def test_every_linked_mention_leads_to_its_concept_in_the_page_language(site, termbase):
+    seen = set()
+    for lang, prefix in LANGS.items():
+        for html in (site / prefix).rglob("*.html") if prefix else site.glob("**/*.html"):
+            rel = html.relative_to(site).as_posix()
+            if prefix == "" and rel.split("/")[0] in ("de", "nl"):
+                continue
+            text = html.read_text("utf-8")
+            for attrs in re.findall(r"<a ([^>]*class=\"gl-link[^>]*)>", text):
+                href = re.search(r'href="([^"]+)"', attrs).group(1)
+                target = page_file(site, urljoin("/" + rel, href))
+                concept = re.search(r'data-concept="([^"]+)"', attrs)
+                if concept:
+                    assert target == site / f"{prefix}glossary/{concept.group(1)}/index.html", (rel, href)
+                    seen.add((lang, concept.group(1)))
+                else:  # an ambiguous form: a choice page in the same language
+                    assert target and target.relative_to(site).as_posix().startswith(f"{prefix}glossary/senses/")
+    for lang in LANGS:
+        assert {(lang, "customer"), (lang, "end-customer"), (lang, "user")} <= seen, lang
+
+
+def test_definitions_on_concept_pages_link_the_terms_they_mention(site):
+    html = (site / "de/glossary/end-customer/index.html").read_text("utf-8")
+    definition = html.split('class="gl-definition"')[1].split("</p>")[0]
+    assert 'data-concept="customer"' in definition
+    assert 'data-concept="end-customer"' not in html.split("</h1>")[1]
+
+
+def test_an_unresolved_explicit_reference_fails_a_strict_build_naming_file_line_and_column(tmp_path):
+    stderr, line = strict_build_with_line(tmp_path, "index.nl.md", "Zie [[consumr]].")
+    assert f"docs/index.nl.md:{line}:5: [[consumr]] names no concept: did you mean [[consumer]]?" in stderr
+
+
+def test_status_pages_and_notices_on_outdated_or_untranslated_pages(tmp_path):
+    project = copy_project(tmp_path)
+    (project / "docs" / "index.md").write_text((project / "docs" / "index.md").read_text("utf-8") + "\nNew.\n", "utf-8")
+    (project / "docs" / "customer-centricity-itil4.nl.md").unlink()
+    termbase = project / "terms" / "termbase.yaml"
+    termbase.write_text(termbase.read_text("utf-8").replace(
+        "organization that receives", "organization that obtains", 1), "utf-8")
+    site = build(project)
+    home = (site / "de/index.html").read_text("utf-8")
+    assert "Übersetzung veraltet" in home and "Ausgangsfassung dieser Seite hat sich" in home
+    fallback = (site / "nl/customer-centricity-itil4/index.html").read_text("utf-8")
+    assert '<html lang="nl"' in fallback and "Deze pagina is nog niet vertaald" in fallback
+    status = (site / "nl/status/index.html").read_text("utf-8")
+    assert "Vertaalstatus" in status and "ontbreekt" in status
+    assert re.search(r"Verouderd:</strong> <a [^>]*href=\"../glossary/[a-z-]+/\"", status), status[:2000]
+    assert "Nothing." not in status
+
+
+def test_the_site_publishes_the_term_base_as_json(site, termbase):
+    import json
+    data = json.loads((site / "glossary.json").read_text("utf-8"))
+    assert data["languages"] == {"en": "English", "de": "Deutsch", "nl": "Nederlands"}
+    assert set(data["concepts"]) == set(termbase.concepts)
+    de = data["concepts"]["customer"]["languages"]["de"]
+    assert {"term": "Klient", "status": "deprecated"}.items() <= de["terms"][2].items()
+    assert de["definition"] == termbase.concepts["customer"].langs["de"].definition
