@@ -8,6 +8,7 @@ Target (issue 5): under 3 s wall time for the whole process. The pages are
 as reviewed, as in a maintained project, so the run is a realistic "green" CI
 check with a few findings planted.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,9 +24,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generator.termbase import loader  # noqa: E402
-from synthetic import FILLER, write_termbase  # noqa: E402
+from synthetic import FILLER, write_termbase
 
+from generator.termbase import loader
 
 
 def write_pages(docs: Path, termbase, count: int, seed: int = 3) -> None:
@@ -76,14 +77,21 @@ def main() -> None:
             times.append(seconds)
         t_python, _ = run([sys.executable, "-c", "pass"], env)
         files = len(list(docs.glob("*.md")))
-    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; wall time of whole processes, median of {args.repeat}\n")
-    print("| concepts | page files | glossary review --all s (cold cache) | first check s (builds indexes) "
-          "| glossary check s (warm cache) | exit | findings |")
+    print(
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; wall time of whole processes, median of {args.repeat}\n"
+    )
+    print(
+        "| concepts | page files | glossary review --all s (cold cache) | first check s (builds indexes) "
+        "| glossary check s (warm cache) | exit | findings |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|")
     import json
+
     found = json.loads(result.stdout)["summary"]["total"] if result.stdout else -1
-    print(f"| {args.concepts:,} | {files} | {t_review:.2f} | {first:.2f} | {statistics.median(times):.2f} | "
-          f"{result.returncode} | {found} |")
+    print(
+        f"| {args.concepts:,} | {files} | {t_review:.2f} | {first:.2f} | {statistics.median(times):.2f} | "
+        f"{result.returncode} | {found} |"
+    )
     print(f"\n(python -c pass: {t_python:.2f} s)  target: check under 3 s")
 
 

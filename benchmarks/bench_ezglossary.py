@@ -10,6 +10,7 @@ reads the term base and links plain mentions, inflected ones included, and
 gives every concept a page of its own. The table shows build time, pages,
 total size and median page size of both.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,8 +39,9 @@ def prose(terms: list[str], count: int, mention) -> dict[str, str]:
     for i in range(count):
         lines = [f"# Page {i}", ""]
         for part in range(3):
-            words = [mention(rng.choice(terms)) if rng.random() < 0.05 else rng.choice(FILLER["en"])
-                     for _ in range(130)]
+            words = [
+                mention(rng.choice(terms)) if rng.random() < 0.05 else rng.choice(FILLER["en"]) for _ in range(130)
+            ]
             lines += [f"## Part {part}", "", " ".join(words) + ".", ""]
         pages[f"page{i:04d}.md"] = "\n".join(lines)
     return pages
@@ -47,14 +49,22 @@ def prose(terms: list[str], count: int, mention) -> dict[str, str]:
 
 def build(project: Path) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, check=True,
-                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "GLOSSARY_CACHE_DIR": str(project / ".c")})
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        cwd=project,
+        check=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "GLOSSARY_CACHE_DIR": str(project / ".c")},
+    )
     return time.perf_counter() - start
 
 
 def sizes(site: Path) -> tuple[int, float, float]:
     pages = [p.stat().st_size for p in site.rglob("*.html")]
-    return len(pages), sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6, statistics.median(pages) / 1e3
+    return (
+        len(pages),
+        sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6,
+        statistics.median(pages) / 1e3,
+    )
 
 
 def main() -> None:
@@ -65,7 +75,7 @@ def main() -> None:
     try:
         import mkdocs_ezglossary_plugin  # noqa: F401
     except ImportError:
-        raise SystemExit("install the plugin first: .venv/bin/pip install mkdocs-ezglossary-plugin")
+        raise SystemExit("install the plugin first: .venv/bin/pip install mkdocs-ezglossary-plugin") from None
     from generator.termbase import loader
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -76,11 +86,13 @@ def main() -> None:
 
         ez = tmp / "ezglossary"
         (ez / "docs").mkdir(parents=True)
-        (ez / "mkdocs.yml").write_text(f"site_name: ezglossary\n{THEME}markdown_extensions: [def_list]\n"
-                                       "plugins: [search, ezglossary]\n", "utf-8")
+        (ez / "mkdocs.yml").write_text(
+            f"site_name: ezglossary\n{THEME}markdown_extensions: [def_list]\nplugins: [search, ezglossary]\n", "utf-8"
+        )
         entries = [f"glossary:{s.preferred.text}\n:   {s.definition}\n" for s in english.values()]
-        (ez / "docs" / "glossary.md").write_text("# Glossary\n\n" + "\n".join(entries) + "\n<glossary::glossary>\n",
-                                                 "utf-8")
+        (ez / "docs" / "glossary.md").write_text(
+            "# Glossary\n\n" + "\n".join(entries) + "\n<glossary::glossary>\n", "utf-8"
+        )
         (ez / "docs" / "index.md").write_text("# Home\n", "utf-8")
         for name, text in prose(terms, args.pages, lambda t: f"<glossary:{t}>").items():
             (ez / "docs" / name).write_text(text, "utf-8")
@@ -106,7 +118,9 @@ def main() -> None:
         (ours / "mkdocs.yml").write_text(
             f"site_name: ours\n{THEME}markdown_extensions: [toc, attr_list, md_in_html, admonition, tables]\n"
             "nav: [index.md, glossary/index.md]\n"
-            "plugins:\n  - search\n  - glossary:\n      termbase: terms/termbase.yaml\n", "utf-8")
+            "plugins:\n  - search\n  - glossary:\n      termbase: terms/termbase.yaml\n",
+            "utf-8",
+        )
         (ours / "docs" / "index.md").write_text("# Home\n", "utf-8")
         for name, text in prose(terms, args.pages, lambda t: t).items():
             (ours / "docs" / name).write_text(text, "utf-8")

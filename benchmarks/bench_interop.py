@@ -7,6 +7,7 @@ loading the term base itself (first load, with validation), all in one run.
 Import times include validating the new term base (by the loader's rules, on
 the data) and writing its YAML, as `glossary import` does.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,9 +21,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generator.termbase import loader  # noqa: E402
-from generator.termbase import writer as termbase_writer  # noqa: E402
-from synthetic import write_termbase  # noqa: E402
+from synthetic import write_termbase
+
+from generator.termbase import loader
+from generator.termbase import writer as termbase_writer
 
 
 def timed(fn):
@@ -41,8 +43,12 @@ def main() -> None:
         t_load, termbase = timed(lambda: loader.load(path))
         rows.append(("load and validate the term base", t_load))
         exports = {}
-        for fmt, module, name in (("tbx", "interop_tbx", "export_tbx"), ("csv", "interop_csv", "export_csv"),
-                                  ("skos", "interop_skos", "export_skos"), ("json", "interop_json", "export_json")):
+        for fmt, module, name in (
+            ("tbx", "interop_tbx", "export_tbx"),
+            ("csv", "interop_csv", "export_csv"),
+            ("skos", "interop_skos", "export_skos"),
+            ("json", "interop_json", "export_json"),
+        ):
             export = getattr(importlib.import_module(f"generator.{module}"), name)
             seconds, data = timed(lambda: export(termbase))
             exports[fmt] = data

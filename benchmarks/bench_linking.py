@@ -7,6 +7,7 @@ text and stays flat as the number of terms grows (1,000 vs 10,000 concepts).
 The prose mixes ordinary words with term forms (some inflected, some in
 multi-word terms) at about one mention in twenty words.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,10 +21,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generator.termbase import loader  # noqa: E402
-from generator.language.matching import TermIndex  # noqa: E402
-from synthetic import FILLER, write_termbase  # noqa: E402
+from synthetic import FILLER, write_termbase
 
+from generator.language.matching import TermIndex
+from generator.termbase import loader
 
 
 def prose(termbase, lang: str, size: int, seed: int = 7) -> str:

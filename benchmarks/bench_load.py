@@ -8,6 +8,7 @@ unchanged file takes under 0.5 s. The bare parse is shown twice: as PyYAML
 runs by default, and with the garbage collector paused as the loader does, so
 the ratio against the strictest floor is visible too.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,8 +25,9 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generator.termbase import loader  # noqa: E402
-from synthetic import write_termbase  # noqa: E402
+from synthetic import write_termbase
+
+from generator.termbase import loader
 
 
 def timed(fn, repeat: int) -> float:
@@ -65,15 +67,27 @@ def main() -> None:
             loader.load_cached(path)  # warm
             t_cached = timed(lambda: loader.load_cached(path), max(3, repeat))
             rows.append((n, path.stat().st_size / 1e6, t_bare, t_bare_paused, t_first, t_cached))
-    print(f"Python {sys.version.split()[0]}, PyYAML {yaml.__version__} (libyaml: {hasattr(yaml, 'CSafeLoader')}), "
-          f"{os.cpu_count()} cores; median of runs\n")
-    head = ("concepts", "YAML MB", "yaml.load s", "yaml.load no-GC s", "first load s", "ratio", "ratio no-GC",
-            "cached load s")
+    print(
+        f"Python {sys.version.split()[0]}, PyYAML {yaml.__version__} (libyaml: {hasattr(yaml, 'CSafeLoader')}), "
+        f"{os.cpu_count()} cores; median of runs\n"
+    )
+    head = (
+        "concepts",
+        "YAML MB",
+        "yaml.load s",
+        "yaml.load no-GC s",
+        "first load s",
+        "ratio",
+        "ratio no-GC",
+        "cached load s",
+    )
     print("| " + " | ".join(head) + " |")
     print("|" + "|".join("---:" for _ in head) + "|")
     for n, mb, t_bare, t_paused, t_first, t_cached in rows:
-        print(f"| {n:,} | {mb:.1f} | {t_bare:.2f} | {t_paused:.2f} | {t_first:.2f} | {t_first / t_bare:.2f} | "
-              f"{t_first / t_paused:.2f} | {t_cached:.3f} |")
+        print(
+            f"| {n:,} | {mb:.1f} | {t_bare:.2f} | {t_paused:.2f} | {t_first:.2f} | {t_first / t_bare:.2f} | "
+            f"{t_first / t_paused:.2f} | {t_cached:.3f} |"
+        )
     print("\ntargets: ratio <= 1.3; cached load < 0.5 s")
 
 

@@ -7,6 +7,7 @@ Target (issue 6): the median of a warm lookup at most 3 times a bare
 an edit of the term base (the index is rebuilt), a lookup of an inflected
 form, and a misspelling (fuzzy search over every term, exit 1).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import write_termbase  # noqa: E402
+from synthetic import write_termbase
 
 GLOSSARY = str(Path(sys.executable).with_name("glossary"))
 
@@ -54,15 +55,20 @@ def main() -> None:
         fuzzy, code_fuzzy = wall([*base, word[:-2] + "zz" + word[-2:]], env, max(3, args.runs // 4))
         path.write_text(text.replace(word, word + "x", 1), "utf-8")
         after_edit, _ = wall([*base, word + "x"], env, 1)
-    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; {args.concepts:,} concepts; "
-          f"median of {args.runs} runs; whole processes\n")
+    print(
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; {args.concepts:,} concepts; "
+        f"median of {args.runs} runs; whole processes\n"
+    )
     print("| what | seconds | vs python -c pass | exit |")
     print("|---|---:|---:|---:|")
-    for name, seconds, exit_code in (("python -c pass", python, 0), ("lookup, warm cache", warm, code),
-                                     ("lookup of an inflected form (plural, capitals)", inflected, code_inflected),
-                                     ("lookup of a misspelling (did you mean)", fuzzy, code_fuzzy),
-                                     ("first lookup ever (cold caches)", first_cold, 0),
-                                     ("first lookup after an edit", after_edit, 0)):
+    for name, seconds, exit_code in (
+        ("python -c pass", python, 0),
+        ("lookup, warm cache", warm, code),
+        ("lookup of an inflected form (plural, capitals)", inflected, code_inflected),
+        ("lookup of a misspelling (did you mean)", fuzzy, code_fuzzy),
+        ("first lookup ever (cold caches)", first_cold, 0),
+        ("first lookup after an edit", after_edit, 0),
+    ):
         print(f"| {name} | {seconds:.3f} | {seconds / python:.1f}x | {exit_code} |")
     print("\ntarget: warm lookup at most 3.0x python -c pass")
 

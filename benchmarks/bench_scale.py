@@ -12,6 +12,7 @@ throughput, site generation (term base to staged Markdown), a full
 memory of the build. `--markdown FILE` also writes the table with the machine
 it was measured on, for the site's performance page.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,8 +53,10 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, s
 
 def figure(root: Path, env: dict[str, str], body: str) -> float:
     """Run a measuring snippet in a fresh process in the project and return the number it prints."""
-    code = (f"import sys, time; sys.path.insert(0, {str(ROOT)!r}); from pathlib import Path; "
-            f"from generator.termbase import loader; {body}")
+    code = (
+        f"import sys, time; sys.path.insert(0, {str(ROOT)!r}); from pathlib import Path; "
+        f"from generator.termbase import loader; {body}"
+    )
     _, _, result = run([PYTHON, "-c", code], root, env)
     return float(result.stdout.strip().splitlines()[-1])
 
@@ -67,8 +70,10 @@ def write_pages(docs: Path, termbase, count: int, seed: int = 5) -> int:
         for lang, suffix in (("en", ""), ("de", ".de"), ("nl", ".nl")):
             lines = [f"# Page {i}", ""]
             for section in range(3):
-                words = [rng.choice(concepts).langs[lang].preferred.text if rng.random() < 0.05
-                         else rng.choice(FILLER[lang]) for _ in range(130)]
+                words = [
+                    rng.choice(concepts).langs[lang].preferred.text if rng.random() < 0.05 else rng.choice(FILLER[lang])
+                    for _ in range(130)
+                ]
                 lines += [f"## Part {section}", "", " ".join(words) + ".", ""]
             text = "\n".join(lines)
             (docs / f"page{i:04d}{suffix}.md").write_text(text, "utf-8")
@@ -92,8 +97,10 @@ def project(root: Path, concepts: int, pages: int) -> tuple[Path, int]:
     for name in ("index.md", "index.de.md", "index.nl.md"):
         shutil.copy2(ROOT / "docs" / name, docs / name)
     config = root / "mkdocs.yml"
-    config.write_text("".join(line for line in config.read_text("utf-8").splitlines(keepends=True)
-                              if "customer-" not in line), "utf-8")
+    config.write_text(
+        "".join(line for line in config.read_text("utf-8").splitlines(keepends=True) if "customer-" not in line),
+        "utf-8",
+    )
     termbase = write_termbase(root / "terms" / "termbase.yaml", concepts)
     prose = write_pages(docs, loader.load(termbase), pages)
     return termbase, prose
@@ -104,7 +111,7 @@ def measure(concepts: int, pages: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         env = {**os.environ, "GLOSSARY_CACHE_DIR": str(root / "cache"), "NO_MKDOCS_2_WARNING": "1"}
-        termbase, prose = project(root, concepts, pages)
+        termbase, _prose = project(root, concepts, pages)
         row["pages"] = pages * 3
         row["load cold s"], _, _ = run([GLOSSARY, "validate"], root, env)
         row["load cached s"], _, _ = run([GLOSSARY, "validate"], root, env)
@@ -114,21 +121,32 @@ def measure(concepts: int, pages: int) -> dict[str, float]:
         word = termbase.read_text("utf-8").split("{term: ", 50)[-1].split(",")[0]
         run([GLOSSARY, "lookup", word], root, env)  # builds the lookup index
         row["lookup s"], _, _ = run([GLOSSARY, "lookup", word], root, env)
-        row["linking MB/s"] = figure(root, env, (
-            "from generator.language.matching import term_index; "
-            "tb = loader.load_cached('terms/termbase.yaml'); idx = term_index(tb, 'de'); import gc; gc.freeze(); "
-            "text = ''.join(p.read_text('utf-8') for p in sorted(Path('docs').glob('*.de.md'))) * 4; "
-            "t = time.perf_counter(); n = sum(1 for _ in idx.mentions(text)); "
-            "print(len(text.encode()) / 1e6 / (time.perf_counter() - t))"))
-        row["generate s"] = figure(root, env, (
-            "from generator.site.pages import SiteRenderer; from generator.site.stage import Stage; "
-            "t = time.perf_counter(); tb = loader.load_cached('terms/termbase.yaml'); "
-            "r = SiteRenderer(tb, ['en', 'de', 'nl'], 'en', diagrams_dir='terms/diagrams'); "
-            "Stage(Path('docs').resolve(), Path('.cache/bench-stage'), 'en').sync(r.pages()); "
-            "print(time.perf_counter() - t)"))
+        row["linking MB/s"] = figure(
+            root,
+            env,
+            (
+                "from generator.language.matching import term_index; "
+                "tb = loader.load_cached('terms/termbase.yaml'); idx = term_index(tb, 'de'); import gc; gc.freeze(); "
+                "text = ''.join(p.read_text('utf-8') for p in sorted(Path('docs').glob('*.de.md'))) * 4; "
+                "t = time.perf_counter(); n = sum(1 for _ in idx.mentions(text)); "
+                "print(len(text.encode()) / 1e6 / (time.perf_counter() - t))"
+            ),
+        )
+        row["generate s"] = figure(
+            root,
+            env,
+            (
+                "from generator.site.pages import SiteRenderer; from generator.site.stage import Stage; "
+                "t = time.perf_counter(); tb = loader.load_cached('terms/termbase.yaml'); "
+                "r = SiteRenderer(tb, ['en', 'de', 'nl'], 'en', diagrams_dir='terms/diagrams'); "
+                "Stage(Path('docs').resolve(), Path('.cache/bench-stage'), 'en').sync(r.pages()); "
+                "print(time.perf_counter() - t)"
+            ),
+        )
         timings = root / "timings.json"
-        row["mkdocs build s"], row["build peak MB"], _ = run([PYTHON, "-m", "mkdocs", "build", "-q"], root,
-                                                             {**env, "GLOSSARY_TIMINGS": str(timings)})
+        row["mkdocs build s"], row["build peak MB"], _ = run(
+            [PYTHON, "-m", "mkdocs", "build", "-q"], root, {**env, "GLOSSARY_TIMINGS": str(timings)}
+        )
         row["site MB"], row["median page KB"], row["html pages"] = site_sizes(root / "site")
         # The generator's share of the build: the seconds the plugin itself spends (loading, rendering
         # and staging pages, linking mentions, post-processing pages), as it times them.
@@ -139,25 +157,47 @@ def measure(concepts: int, pages: int) -> dict[str, float]:
     return row
 
 
-COLUMNS = ("concepts", "pages", "html pages", "load cold s", "load cached s", "check s", "lookup s", "linking MB/s",
-           "generate s", "linking in build s", "generator in build s", "mkdocs build s", "generator share %",
-           "build peak MB", "site MB",
-           "median page KB")
+COLUMNS = (
+    "concepts",
+    "pages",
+    "html pages",
+    "load cold s",
+    "load cached s",
+    "check s",
+    "lookup s",
+    "linking MB/s",
+    "generate s",
+    "linking in build s",
+    "generator in build s",
+    "mkdocs build s",
+    "generator share %",
+    "build peak MB",
+    "site MB",
+    "median page KB",
+)
 
 
 def table(rows: list[dict[str, float]]) -> str:
     out = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join("---:" for _ in COLUMNS) + "|"]
     for row in rows:
-        cells = [f"{row[c]:,.0f}" if c in ("concepts", "pages", "html pages") else
-                 f"{row[c]:.1f}" if row[c] >= 10 else f"{row[c]:.2f}" for c in COLUMNS]
+        cells = [
+            f"{row[c]:,.0f}"
+            if c in ("concepts", "pages", "html pages")
+            else f"{row[c]:.1f}"
+            if row[c] >= 10
+            else f"{row[c]:.2f}"
+            for c in COLUMNS
+        ]
         out.append("| " + " | ".join(cells) + " |")
     return "\n".join(out)
 
 
 def machine() -> str:
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return (f"{platform.machine()}, {os.cpu_count()} cores, {memory:.0f} GiB, {platform.system()} "
-            f"{platform.release()}, Python {platform.python_version()}")
+    return (
+        f"{platform.machine()}, {os.cpu_count()} cores, {memory:.0f} GiB, {platform.system()} "
+        f"{platform.release()}, Python {platform.python_version()}"
+    )
 
 
 def main() -> None:

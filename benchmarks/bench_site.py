@@ -7,6 +7,7 @@ total size, median page, the local Mermaid and iframe-worker assets, and how
 many pages load Mermaid (only those with a diagram do; one copy at the site
 root serves all languages, so a browser caches it once).
 """
+
 from __future__ import annotations
 
 import os
@@ -47,15 +48,32 @@ def main() -> None:
             with_mermaid = [p for p in pages if "assets/vendor/mermaid.min.js" in p.read_text("utf-8")]
             with_diagram = [p for p in pages if 'class="mermaid"' in p.read_text("utf-8")]
             vendor = site / "assets" / "vendor"
-            rows.append((
-                "file:// copy" if offline else "web site", len(pages), seconds, size(site) / 1e6,
-                statistics.median(p.stat().st_size for p in pages) / 1e3,
-                (vendor / "mermaid.min.js").stat().st_size / 1e6,
-                (vendor / "iframe-worker-shim.js").stat().st_size / 1e3 if (vendor / "iframe-worker-shim.js").exists() else 0,
-                len(with_diagram), len(with_mermaid),
-            ))
-    head = ("build", "pages", "build s", "total MB", "median page KB", "mermaid.min.js MB",
-            "iframe-worker KB", "pages with diagrams", "pages loading mermaid")
+            rows.append(
+                (
+                    "file:// copy" if offline else "web site",
+                    len(pages),
+                    seconds,
+                    size(site) / 1e6,
+                    statistics.median(p.stat().st_size for p in pages) / 1e3,
+                    (vendor / "mermaid.min.js").stat().st_size / 1e6,
+                    (vendor / "iframe-worker-shim.js").stat().st_size / 1e3
+                    if (vendor / "iframe-worker-shim.js").exists()
+                    else 0,
+                    len(with_diagram),
+                    len(with_mermaid),
+                )
+            )
+    head = (
+        "build",
+        "pages",
+        "build s",
+        "total MB",
+        "median page KB",
+        "mermaid.min.js MB",
+        "iframe-worker KB",
+        "pages with diagrams",
+        "pages loading mermaid",
+    )
     print("| " + " | ".join(head) + " |")
     print("|" + "|".join("---:" for _ in head) + "|")
     for r in rows:

@@ -4,22 +4,122 @@ Realistic shape: three languages, two to four terms per language with grammar,
 a one-sentence definition, notes, relations and a few homonyms, about 1.7 KB
 of YAML per concept (10,000 concepts is about 17 MB, like a real term bank).
 """
+
 from __future__ import annotations
 
 import json
 import random
 from pathlib import Path
 
-SYLLABLES = ("ser", "vi", "kun", "de", "klant", "ge", "brui", "ker", "lie", "fe", "rant", "ket", "te",
-             "ver", "trag", "wert", "strom", "reis", "ant", "ei", "gen", "tum", "schap", "heid", "ung", "or")
-WORDS = ("the", "service", "that", "a", "provider", "delivers", "to", "customer", "under", "agreed",
-         "terms", "of", "value", "and", "which", "organization", "receives", "in", "chain", "for")
+SYLLABLES = (
+    "ser",
+    "vi",
+    "kun",
+    "de",
+    "klant",
+    "ge",
+    "brui",
+    "ker",
+    "lie",
+    "fe",
+    "rant",
+    "ket",
+    "te",
+    "ver",
+    "trag",
+    "wert",
+    "strom",
+    "reis",
+    "ant",
+    "ei",
+    "gen",
+    "tum",
+    "schap",
+    "heid",
+    "ung",
+    "or",
+)
+WORDS = (
+    "the",
+    "service",
+    "that",
+    "a",
+    "provider",
+    "delivers",
+    "to",
+    "customer",
+    "under",
+    "agreed",
+    "terms",
+    "of",
+    "value",
+    "and",
+    "which",
+    "organization",
+    "receives",
+    "in",
+    "chain",
+    "for",
+)
 GENDERS = ("masculine", "feminine", "neuter")
 # Ordinary words of running text, per language, between the term mentions of synthetic pages.
 FILLER = {
-    "en": "the service that a provider delivers to its users under agreed terms of value and quality in a chain".split(),
-    "de": "der Service den ein Anbieter seinen Nutzern zu vereinbarten Bedingungen mit Wert und Qualität liefert".split(),
-    "nl": "de service die een aanbieder aan zijn gebruikers levert onder afgesproken voorwaarden van waarde en kwaliteit".split(),
+    "en": [
+        "the",
+        "service",
+        "that",
+        "a",
+        "provider",
+        "delivers",
+        "to",
+        "its",
+        "users",
+        "under",
+        "agreed",
+        "terms",
+        "of",
+        "value",
+        "and",
+        "quality",
+        "in",
+        "a",
+        "chain",
+    ],
+    "de": [
+        "der",
+        "Service",
+        "den",
+        "ein",
+        "Anbieter",
+        "seinen",
+        "Nutzern",
+        "zu",
+        "vereinbarten",
+        "Bedingungen",
+        "mit",
+        "Wert",
+        "und",
+        "Qualität",
+        "liefert",
+    ],
+    "nl": [
+        "de",
+        "service",
+        "die",
+        "een",
+        "aanbieder",
+        "aan",
+        "zijn",
+        "gebruikers",
+        "levert",
+        "onder",
+        "afgesproken",
+        "voorwaarden",
+        "van",
+        "waarde",
+        "en",
+        "kwaliteit",
+    ],
 }
 
 
@@ -56,7 +156,7 @@ def termbase_yaml(n: int, seed: int = 42) -> str:
         if i > 0 and i % 5:
             out.append(f"    broader: [{ids[(i // 5) * 5]}]")
         if i % 5 == 0 and i + 1 < n:
-            out.append(f"    narrower: [{', '.join(ids[i + 1:min(i + 5, n)])}]")
+            out.append(f"    narrower: [{', '.join(ids[i + 1 : min(i + 5, n)])}]")
         related = sorted({ids[rng.randrange(n)] for _ in range(2)} - {cid})
         if related:
             out.append(f"    related: [{', '.join(related)}]")
@@ -74,8 +174,10 @@ def termbase_yaml(n: int, seed: int = 42) -> str:
             out.append(f"        - {{term: {base}, status: preferred, pos: noun{gender}, plural: {base}s}}")
             for k in range(rng.randrange(1, 3)):
                 status = "deprecated" if k == 1 and i % 4 == 0 else "admitted"
-                out.append(f"        - {{term: {_word(rng, 2)}{i}x{k}, status: {status}, pos: noun{gender}, "
-                           f"note: {json.dumps(_sentence(rng, 5))}}}")
+                out.append(
+                    f"        - {{term: {_word(rng, 2)}{i}x{k}, status: {status}, pos: noun{gender}, "
+                    f"note: {json.dumps(_sentence(rng, 5))}}}"
+                )
             if homonym or i % 97 == 2:
                 out.append(f"        - {{term: shared{i if homonym else i - 1}{lang}, status: admitted, pos: noun}}")
             out.append(f"      definition: {json.dumps(_sentence(rng, rng.randrange(12, 24)))}")

@@ -4,6 +4,7 @@ A problem names the file, line and column (1-based, as editors count) and says
 what to do, so adapters can print it without knowing where it came from. This
 module imports nothing, so the quick commands (lookup) can use it for free.
 """
+
 from __future__ import annotations
 
 import os
@@ -12,12 +13,22 @@ import os
 # controls (cursor moves, colours, clearing the screen; tab and newline excepted) and
 # the bidirectional controls that reorder a line as it is shown. Term base texts may
 # hold them; printed output writes them as \uXXXX, which is also valid inside JSON.
-TERMINAL_CONTROLS = {c: f"\\u{c:04x}" for c in (*range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0),
-                                                 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+TERMINAL_CONTROLS = {
+    c: f"\\u{c:04x}"
+    for c in (
+        *range(0x09),
+        *range(0x0B, 0x20),
+        *range(0x7F, 0xA0),
+        0x200E,
+        0x200F,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    )
+}
 
 
 class Problem:
-    __slots__ = ("file", "line", "column", "message")
+    __slots__ = ("column", "file", "line", "message")
 
     def __init__(self, file: str, line: int, column: int, message: str):
         self.file, self.line, self.column, self.message = file, line, column, message

@@ -49,8 +49,11 @@ concepts:
 
 
 def tree(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def copy_project(project: Path, termbase: Path = TERMBASE) -> Path:
@@ -61,14 +64,21 @@ def copy_project(project: Path, termbase: Path = TERMBASE) -> Path:
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, project / name)
     if termbase != TERMBASE:
         shutil.copy2(termbase, project / "terms" / "termbase.yaml")
-        removed = [page.name.split(".")[0] for page in (project / "docs").glob("*.md")
-                   if not page.name.startswith("index.")]
+        removed = [
+            page.name.split(".")[0] for page in (project / "docs").glob("*.md") if not page.name.startswith("index.")
+        ]
         for name in set(removed):
             for page in (project / "docs").glob(f"{name}.*md"):
                 page.unlink()
         config = project / "mkdocs.yml"
-        config.write_text("".join(line for line in config.read_text("utf-8").splitlines(keepends=True)
-                                  if not any(f"{name}.md" in line for name in removed)), "utf-8")
+        config.write_text(
+            "".join(
+                line
+                for line in config.read_text("utf-8").splitlines(keepends=True)
+                if not any(f"{name}.md" in line for name in removed)
+            ),
+            "utf-8",
+        )
     # the npm packages the site serves itself (Mermaid, iframe-worker), installed by setup.sh
     (project / "node_modules").symlink_to(ROOT / "node_modules")
     return project
@@ -76,8 +86,13 @@ def copy_project(project: Path, termbase: Path = TERMBASE) -> Path:
 
 def build(project: Path, env: dict[str, str] | None = None, site_dir: str = "site") -> Path:
     before = tree(project / "docs"), tree(project / "terms")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", site_dir], cwd=project,
-                            capture_output=True, text=True, env={**os.environ, **(env or {})})
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", site_dir],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
     assert result.returncode == 0, result.stderr
     assert (tree(project / "docs"), tree(project / "terms")) == before, "the build changed docs/ or terms/"
     return project / site_dir

@@ -1,4 +1,5 @@
 """Nothing a person wrote is lost: commands write whole files or leave the old one (issue 9)."""
+
 from __future__ import annotations
 
 import errno
@@ -6,10 +7,9 @@ import os
 import stat
 
 import pytest
+from conftest import OFFICIAL, glossary, write
 
 from generator import atomic
-
-from conftest import OFFICIAL, glossary, write
 
 
 def leftovers(folder):

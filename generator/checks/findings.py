@@ -4,6 +4,7 @@ Every layer that checks something (term base, texts, pages) produces these;
 the reporters in `reports.py` turn them into text, GitHub annotations, JSON,
 SARIF or JUnit without knowing where they came from.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

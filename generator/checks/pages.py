@@ -8,12 +8,13 @@ rule the build applies. A term in quotation
 marks is a word being talked about ("the USM page also says „Klient“"), not
 used, and is left alone.
 """
+
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ..language.matching import TermIndex, term_index
 from ..termbase.model import TermBase, nfc
@@ -25,25 +26,54 @@ from .registry import declare, rule
 
 # pages
 declare(
-    Rule("page-missing", "warning", "A hand-written page has no version in a language.",
-         "Translate the page into a file with the language suffix (page.de.md)."),
-    Rule("page-outdated", "warning", "The source page changed after this translation was reviewed.",
-         "Bring the translation up to date, then run 'glossary review PAGE --lang LANG'."),
-    Rule("page-unreviewed", "warning", "No review of this page translation is recorded.",
-         "Check the translation against the source page, then run 'glossary review PAGE --lang LANG'."),
-    Rule("page-headings", "warning", "The headings differ in number or level from the source page.",
-         "Give the translation the same sections as the source."),
-    Rule("page-links", "warning", "The links differ from the source page.",
-         "Link the same targets as the source page."),
-    Rule("page-diagrams", "warning", "The diagrams differ from the source page.",
-         "Place the same diagrams as the source page."),
+    Rule(
+        "page-missing",
+        "warning",
+        "A hand-written page has no version in a language.",
+        "Translate the page into a file with the language suffix (page.de.md).",
+    ),
+    Rule(
+        "page-outdated",
+        "warning",
+        "The source page changed after this translation was reviewed.",
+        "Bring the translation up to date, then run 'glossary review PAGE --lang LANG'.",
+    ),
+    Rule(
+        "page-unreviewed",
+        "warning",
+        "No review of this page translation is recorded.",
+        "Check the translation against the source page, then run 'glossary review PAGE --lang LANG'.",
+    ),
+    Rule(
+        "page-headings",
+        "warning",
+        "The headings differ in number or level from the source page.",
+        "Give the translation the same sections as the source.",
+    ),
+    Rule(
+        "page-links", "warning", "The links differ from the source page.", "Link the same targets as the source page."
+    ),
+    Rule(
+        "page-diagrams",
+        "warning",
+        "The diagrams differ from the source page.",
+        "Place the same diagrams as the source page.",
+    ),
     Rule("deprecated-term", "error", "A page uses a deprecated term.", "Use the preferred term instead."),
-    Rule("inconsistent-terms", "warning", "A page names one concept with different terms.",
-         "Use the preferred term throughout; quote a synonym only when you talk about the word."),
+    Rule(
+        "inconsistent-terms",
+        "warning",
+        "A page names one concept with different terms.",
+        "Use the preferred term throughout; quote a synonym only when you talk about the word.",
+    ),
 )
 declare(
-    Rule("unknown-reference", "error", "An explicit reference [[id]] names no concept.",
-         "Use the id of a concept in the term base ([[customer]]), or remove the brackets."),
+    Rule(
+        "unknown-reference",
+        "error",
+        "An explicit reference [[id]] names no concept.",
+        "Use the id of a concept in the term base ([[customer]]), or remove the brackets.",
+    ),
 )
 
 QUOTED = re.compile(r"„[^“”\n]*[“”]|“[^”\n]*”|\"[^\"\n]*\"|(?<!\w)‘[^’\n]*’(?!\w)|«[^»\n]*»|»[^«\n]*«|‚[^‘\n]*‘")
@@ -54,8 +84,14 @@ DIAGRAM = re.compile(r"<!--\s*glossary:diagram\s+([A-Za-z0-9_-]+)\s*-->")
 
 
 class PageChecker:
-    def __init__(self, termbase: TermBase, reviews: Reviews, docs: Path, display_docs: str,
-                 indexes: dict[str, TermIndex] | None = None):
+    def __init__(
+        self,
+        termbase: TermBase,
+        reviews: Reviews,
+        docs: Path,
+        display_docs: str,
+        indexes: dict[str, TermIndex] | None = None,
+    ):
         self.tb = termbase
         self.reviews = reviews
         self.source = termbase.source_language
@@ -70,8 +106,16 @@ class PageChecker:
     def shown(self, path: Path) -> str:
         return self.pages.shown(path)
 
-    def finding(self, rule_id: str, path: Path, line: int, column: int, message: str,
-                lang: str | None, concept: str | None = None) -> Finding:
+    def finding(
+        self,
+        rule_id: str,
+        path: Path,
+        line: int,
+        column: int,
+        message: str,
+        lang: str | None,
+        concept: str | None = None,
+    ) -> Finding:
         return Finding(rule_id, rule(rule_id).severity, self.shown(path), line, column, message, concept, lang)
 
     def run(self) -> list[Finding]:
@@ -92,10 +136,17 @@ class PageChecker:
                 path = page.files.get(lang)
                 if path is None:
                     expected = source_path.with_name(f"{page.name.rsplit('/', 1)[-1]}.{lang}.md")
-                    findings.append(self.finding(
-                        "page-missing", source_path, 1, 1,
-                        f"no {self.tb.languages[lang].name} version of this page: translate it into "
-                        f"{self.shown(expected)}", lang))
+                    findings.append(
+                        self.finding(
+                            "page-missing",
+                            source_path,
+                            1,
+                            1,
+                            f"no {self.tb.languages[lang].name} version of this page: translate it into "
+                            f"{self.shown(expected)}",
+                            lang,
+                        )
+                    )
                     continue
                 findings.extend(self._review(page, path, source_text, lang))
                 findings.extend(self._structure(source_text, path, texts[lang], lang))
@@ -106,26 +157,44 @@ class PageChecker:
         recorded = self.reviews.pages.get(key, {}).get(lang)
         command = f"glossary review {self.shown(path)}"
         if recorded is None:
-            yield self.finding("page-unreviewed", path, 1, 1,
-                               f"no review of this translation is recorded: check it against {key}, then run: {command}",
-                               lang)
+            yield self.finding(
+                "page-unreviewed",
+                path,
+                1,
+                1,
+                f"no review of this translation is recorded: check it against {key}, then run: {command}",
+                lang,
+            )
         elif recorded != page_hash(source_text):
-            yield self.finding("page-outdated", path, 1, 1,
-                               f"{key} changed since this translation was reviewed: update it, then run: {command}",
-                               lang)
+            yield self.finding(
+                "page-outdated",
+                path,
+                1,
+                1,
+                f"{key} changed since this translation was reviewed: update it, then run: {command}",
+                lang,
+            )
 
     def _structure(self, source: str, path: Path, text: str, lang: str) -> Iterator[Finding]:
         src_clean, own_clean = without_code(source), without_code(text)
         src_headings = [(len(m.group(1)), m.start()) for m in HEADING.finditer(src_clean)]
         own_headings = [(len(m.group(1)), m.start()) for m in HEADING.finditer(own_clean)]
         if [h for h, _ in src_headings] != [h for h, _ in own_headings]:
-            at = next((o for (s, _), (h, o) in zip(src_headings, own_headings) if s != h),
-                      own_headings[min(len(src_headings), len(own_headings)) - 1][1] if own_headings else 0)
+            at = next(
+                (o for (s, _), (h, o) in zip(src_headings, own_headings) if s != h),
+                own_headings[min(len(src_headings), len(own_headings)) - 1][1] if own_headings else 0,
+            )
             line, column = position(text, at)
-            yield self.finding("page-headings", path, line, column,
-                               f"{len(own_headings)} headings with levels {[h for h, _ in own_headings]}, but the "
-                               f"source page has {len(src_headings)} with levels {[h for h, _ in src_headings]}: "
-                               "give the translation the same sections", lang)
+            yield self.finding(
+                "page-headings",
+                path,
+                line,
+                column,
+                f"{len(own_headings)} headings with levels {[h for h, _ in own_headings]}, but the "
+                f"source page has {len(src_headings)} with levels {[h for h, _ in src_headings]}: "
+                "give the translation the same sections",
+                lang,
+            )
         src_links = Counter(m.group(1) for m in LINK.finditer(src_clean))
         own_links = Counter(m.group(1) for m in LINK.finditer(own_clean))
         if src_links != own_links:
@@ -134,21 +203,33 @@ class PageChecker:
             at = next((m.start() for m in LINK.finditer(own_clean) if m.group(1) in extra), 0)
             line, column = position(text, at)
             parts = ([f"missing {', '.join(missing)}"] if missing else []) + (
-                [f"not in the source: {', '.join(extra)}"] if extra else [])
-            yield self.finding("page-links", path, line, column,
-                               f"links differ from the source page ({'; '.join(parts)}): link the same targets", lang)
+                [f"not in the source: {', '.join(extra)}"] if extra else []
+            )
+            yield self.finding(
+                "page-links",
+                path,
+                line,
+                column,
+                f"links differ from the source page ({'; '.join(parts)}): link the same targets",
+                lang,
+            )
         src_diagrams = (len(MERMAID.findall(source)), DIAGRAM.findall(source))
         own_diagrams = (len(MERMAID.findall(text)), DIAGRAM.findall(text))
         if src_diagrams != own_diagrams:
-            yield self.finding("page-diagrams", path, 1, 1,
-                               f"{own_diagrams[0]} Mermaid blocks and diagrams {own_diagrams[1]}, but the source "
-                               f"page has {src_diagrams[0]} and {src_diagrams[1]}: place the same diagrams", lang)
+            yield self.finding(
+                "page-diagrams",
+                path,
+                1,
+                1,
+                f"{own_diagrams[0]} Mermaid blocks and diagrams {own_diagrams[1]}, but the source "
+                f"page has {src_diagrams[0]} and {src_diagrams[1]}: place the same diagrams",
+                lang,
+            )
 
     def _references(self, path: Path, text: str, lang: str) -> Iterator[Finding]:
         for reference in references(text, self.tb.concepts):
             if reference.message:
-                yield self.finding("unknown-reference", path, reference.line, reference.column,
-                                   reference.message, lang)
+                yield self.finding("unknown-reference", path, reference.line, reference.column, reference.message, lang)
 
     def _terms(self, path: Path, text: str, lang: str) -> Iterator[Finding]:
         running = QUOTED.sub(blank, prose(text))
@@ -161,9 +242,15 @@ class PageChecker:
             preferred = section.preferred.text
             if sense.status == "deprecated":
                 line, column = position(text, mention.start)
-                yield self.finding("deprecated-term", path, line, column,
-                                   f"“{mention.text}” is a deprecated term ({sense.term}): use “{preferred}” instead",
-                                   lang, sense.concept)
+                yield self.finding(
+                    "deprecated-term",
+                    path,
+                    line,
+                    column,
+                    f"“{mention.text}” is a deprecated term ({sense.term}): use “{preferred}” instead",
+                    lang,
+                    sense.concept,
+                )
                 continue
             used.setdefault(sense.concept, []).append((mention.start, mention.text, sense.term))
         for concept, uses in used.items():
@@ -172,14 +259,19 @@ class PageChecker:
             if len(terms) < 2:
                 continue
             preferred = section.preferred.text
-            start, written, term = next((u for u in uses if u[2] != preferred), uses[-1])
+            start, written, _term = next((u for u in uses if u[2] != preferred), uses[-1])
             line, column = position(text, start)
             others = ", ".join(f"“{t}”" for t in sorted(terms))
-            yield self.finding("inconsistent-terms", path, line, column,
-                               f"this page names one concept with {others}: use “{preferred}” throughout "
-                               f"(here: “{written}”), and quote a synonym only when talking about the word",
-                               lang, concept)
-
+            yield self.finding(
+                "inconsistent-terms",
+                path,
+                line,
+                column,
+                f"this page names one concept with {others}: use “{preferred}” throughout "
+                f"(here: “{written}”), and quote a synonym only when talking about the word",
+                lang,
+                concept,
+            )
 
     @staticmethod
     def _introductions(section) -> set[str]:

@@ -8,6 +8,7 @@ Every format is sorted by `Finding.sort_key()` so output is stable across runs
 and diffs of reports stay small. Every result ends with one newline, ready to
 be written to a stream or file as it is.
 """
+
 from __future__ import annotations
 
 import json
@@ -62,8 +63,10 @@ def summary_line(findings: list[Finding]) -> str:
         return "no findings"
     counts = summary(findings)
     files = len({f.file for f in findings})
-    return (f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
-            f"{counts['info']} info in {_plural(files, 'file')}")
+    return (
+        f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
+        f"{counts['info']} info in {_plural(files, 'file')}"
+    )
 
 
 def _plural(n: int, word: str) -> str:
@@ -78,6 +81,7 @@ def _context(f: Finding) -> str:
 
 def _text(findings: list[Finding], *, color: bool, **_: Any) -> str:
     """Grouped by file like compiler output, severities padded so messages line up."""
+
     def paint(s: str, style: str) -> str:
         return f"{_ANSI[style]}{s}{_RESET}" if color else s
 
@@ -87,8 +91,10 @@ def _text(findings: list[Finding], *, color: bool, **_: Any) -> str:
         lines.append(paint(file.translate(_CONTROL), "bold"))
         for f in group:
             severity = paint(f.severity, f.severity) + " " * (width - len(f.severity))
-            lines.append(f"  {f.line}:{f.column}  {severity}  {f.message.translate(_CONTROL)}"
-                         f"  [{f.rule}]{_context(f).translate(_CONTROL)}")
+            lines.append(
+                f"  {f.line}:{f.column}  {severity}  {f.message.translate(_CONTROL)}"
+                f"  [{f.rule}]{_context(f).translate(_CONTROL)}"
+            )
         lines.append("")
     lines.append(summary_line(findings))
     return "\n".join(lines) + "\n"
@@ -107,8 +113,11 @@ def _gh_property(s: str) -> str:
 def _github(findings: list[Finding], **_: Any) -> str:
     """GitHub Actions annotations; the plain last line is shown in the log as it is."""
     kind = {"error": "error", "warning": "warning", "info": "notice"}
-    lines = [f"::{kind[f.severity]} file={_gh_property(f.file)},line={f.line},col={f.column},"
-             f"title={_gh_property(f.rule)}::{_gh_data(f.message)}" for f in findings]
+    lines = [
+        f"::{kind[f.severity]} file={_gh_property(f.file)},line={f.line},col={f.column},"
+        f"title={_gh_property(f.rule)}::{_gh_data(f.message)}"
+        for f in findings
+    ]
     lines.append(summary_line(findings))
     return "\n".join(lines) + "\n"
 
@@ -124,8 +133,15 @@ def _sarif(findings: list[Finding], *, tool_version: str, **_: Any) -> str:
     """SARIF 2.1.0 for code-scanning viewers; every rule is listed so viewers can show its help."""
     known = all_rules()
     index = {rule_id: i for i, rule_id in enumerate(known)}
-    rules = [{"id": r.id, "shortDescription": {"text": r.summary}, "help": {"text": r.help},
-              "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]}} for r in known.values()]
+    rules = [
+        {
+            "id": r.id,
+            "shortDescription": {"text": r.summary},
+            "help": {"text": r.help},
+            "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]},
+        }
+        for r in known.values()
+    ]
     results = []
     for f in findings:
         result: dict[str, Any] = {"ruleId": f.rule}
@@ -134,10 +150,14 @@ def _sarif(findings: list[Finding], *, tool_version: str, **_: Any) -> str:
         result |= {
             "level": _SARIF_LEVEL[f.severity],
             "message": {"text": f.message},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": f.file.replace("\\", "/")},
-                "region": {"startLine": f.line, "startColumn": f.column},
-            }}],
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": f.file.replace("\\", "/")},
+                        "region": {"startLine": f.line, "startColumn": f.column},
+                    }
+                }
+            ],
         }
         properties = {k: v for k, v in (("concept", f.concept), ("lang", f.lang)) if v}
         if properties:
@@ -146,12 +166,14 @@ def _sarif(findings: list[Finding], *, tool_version: str, **_: Any) -> str:
     doc = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "glossary", "version": tool_version, "rules": rules}},
-            # Columns are counted in Python characters, not SARIF's default UTF-16 units.
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {"driver": {"name": "glossary", "version": tool_version, "rules": rules}},
+                # Columns are counted in Python characters, not SARIF's default UTF-16 units.
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
@@ -182,5 +204,9 @@ def _junit(findings: list[Finding], **_: Any) -> str:
 
 
 _RENDERERS: dict[str, Callable[..., str]] = {
-    "text": _text, "github": _github, "json": _json, "sarif": _sarif, "junit": _junit,
+    "text": _text,
+    "github": _github,
+    "json": _json,
+    "sarif": _sarif,
+    "junit": _junit,
 }

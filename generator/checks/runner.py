@@ -1,4 +1,5 @@
 """`glossary check`: every check of the term base and the pages, as one list of findings."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,8 +11,9 @@ from .pages import PageChecker
 from .termbase import TermBaseChecker
 
 
-def run_checks(termbase: TermBase, docs: Path | None, display_docs: str = "docs",
-               reviews: Reviews | None = None) -> list[Finding]:
+def run_checks(
+    termbase: TermBase, docs: Path | None, display_docs: str = "docs", reviews: Reviews | None = None
+) -> list[Finding]:
     reviews = reviews or Reviews.load(record_path(termbase.path))
     findings = TermBaseChecker(termbase, reviews).run()
     if docs is not None and docs.is_dir():

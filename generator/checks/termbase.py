@@ -4,39 +4,81 @@ Each finding is placed where a terminologist would fix it: the term, the
 definition, the relation. Positions come from `Positions`, which composes only
 the concepts that have findings.
 """
+
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from ..termbase.model import Concept, TermBase
 from ..termbase.positions import Positions
 from ..translation.reviews import Reviews, concept_hash
-from .texts import check_text
 from .findings import Finding, Rule
 from .registry import declare, rule
+from .texts import check_text
 
 # term base integrity
 declare(
-    Rule("missing-translation", "warning", "A concept has no section for a declared language.",
-         "Add the language section with its terms and definition, or leave it: the site shows the entry as not yet translated."),
-    Rule("missing-preferred", "error", "A language section has no preferred term.",
-         "Mark exactly one term of the section 'status: preferred'."),
-    Rule("missing-definition", "error", "A language section has no definition.",
-         "Write a one-sentence definition for the language."),
-    Rule("undeclared-homonym", "warning", "Two concepts share a term in one language without saying so.",
-         "If both senses are meant, list each concept under the other's 'homonyms'; otherwise correct the term."),
-    Rule("relation-cycle", "error", "Broader/narrower relations form a cycle.",
-         "Remove one of the relations so that the hierarchy has no loop."),
-    Rule("relation-mismatch", "warning", "A broader relation has no matching narrower relation, or the other way round.",
-         "Add the inverse relation to the other concept, or remove this one."),
-    Rule("deprecated-only", "error", "A language section has only deprecated terms.",
-         "Add a preferred term; a deprecated term must point readers to one they should use."),
-    Rule("same-as-source", "warning", "A translated term or text is identical to the source language.",
-         "Translate it, or mark the term 'same_as_source: true' when it is meant to be the same (B2B)."),
-    Rule("translation-outdated", "warning", "The source text changed after this translation was reviewed.",
-         "Check the translation against the current source, fix it, then run 'glossary review CONCEPT --lang LANG'."),
-    Rule("translation-unreviewed", "warning", "No review of this translation is recorded.",
-         "Check the translation against the source, then run 'glossary review CONCEPT --lang LANG'."),
+    Rule(
+        "missing-translation",
+        "warning",
+        "A concept has no section for a declared language.",
+        "Add the language section with its terms and definition, or leave it: the site shows the entry as not yet translated.",
+    ),
+    Rule(
+        "missing-preferred",
+        "error",
+        "A language section has no preferred term.",
+        "Mark exactly one term of the section 'status: preferred'.",
+    ),
+    Rule(
+        "missing-definition",
+        "error",
+        "A language section has no definition.",
+        "Write a one-sentence definition for the language.",
+    ),
+    Rule(
+        "undeclared-homonym",
+        "warning",
+        "Two concepts share a term in one language without saying so.",
+        "If both senses are meant, list each concept under the other's 'homonyms'; otherwise correct the term.",
+    ),
+    Rule(
+        "relation-cycle",
+        "error",
+        "Broader/narrower relations form a cycle.",
+        "Remove one of the relations so that the hierarchy has no loop.",
+    ),
+    Rule(
+        "relation-mismatch",
+        "warning",
+        "A broader relation has no matching narrower relation, or the other way round.",
+        "Add the inverse relation to the other concept, or remove this one.",
+    ),
+    Rule(
+        "deprecated-only",
+        "error",
+        "A language section has only deprecated terms.",
+        "Add a preferred term; a deprecated term must point readers to one they should use.",
+    ),
+    Rule(
+        "same-as-source",
+        "warning",
+        "A translated term or text is identical to the source language.",
+        "Translate it, or mark the term 'same_as_source: true' when it is meant to be the same (B2B).",
+    ),
+    Rule(
+        "translation-outdated",
+        "warning",
+        "The source text changed after this translation was reviewed.",
+        "Check the translation against the current source, fix it, then run 'glossary review CONCEPT --lang LANG'.",
+    ),
+    Rule(
+        "translation-unreviewed",
+        "warning",
+        "No review of this translation is recorded.",
+        "Check the translation against the source, then run 'glossary review CONCEPT --lang LANG'.",
+    ),
 )
 
 
@@ -47,9 +89,17 @@ class TermBaseChecker:
         self.positions = positions or Positions(termbase)
         self.source = termbase.source_language
 
-    def finding(self, rule_id: str, concept: str | None, lang: str | None, message: str,
-                path: tuple[Any, ...] = (), at_key: bool = False, offset: int = 0,
-                severity: str | None = None) -> Finding:
+    def finding(
+        self,
+        rule_id: str,
+        concept: str | None,
+        lang: str | None,
+        message: str,
+        path: tuple[Any, ...] = (),
+        at_key: bool = False,
+        offset: int = 0,
+        severity: str | None = None,
+    ) -> Finding:
         line, column = self.positions.concept(concept, *path, at_key=at_key) if concept else (1, 1)
         if offset:
             column = self._column_in_text(line, column, offset)
@@ -83,23 +133,43 @@ class TermBaseChecker:
             section = concept.langs.get(lang)
             name = self.tb.languages[lang].name
             if section is None:
-                yield self.finding("missing-translation", cid, lang,
-                                   f"concept '{cid}' has no {name} ({lang}) section: add its terms and definition",
-                                   severity="error" if lang == self.source else None)
+                yield self.finding(
+                    "missing-translation",
+                    cid,
+                    lang,
+                    f"concept '{cid}' has no {name} ({lang}) section: add its terms and definition",
+                    severity="error" if lang == self.source else None,
+                )
                 continue
             statuses = [t.status for t in section.terms]
             if "preferred" not in statuses:
                 if set(statuses) == {"deprecated"}:
-                    yield self.finding("deprecated-only", cid, lang,
-                                       f"concept '{cid}' has only deprecated terms in {lang}: add the term to use instead",
-                                       (lang, "terms"), at_key=True)
+                    yield self.finding(
+                        "deprecated-only",
+                        cid,
+                        lang,
+                        f"concept '{cid}' has only deprecated terms in {lang}: add the term to use instead",
+                        (lang, "terms"),
+                        at_key=True,
+                    )
                 else:
-                    yield self.finding("missing-preferred", cid, lang,
-                                       f"concept '{cid}' has no preferred term in {lang}: mark one term 'status: preferred'",
-                                       (lang, "terms"), at_key=True)
+                    yield self.finding(
+                        "missing-preferred",
+                        cid,
+                        lang,
+                        f"concept '{cid}' has no preferred term in {lang}: mark one term 'status: preferred'",
+                        (lang, "terms"),
+                        at_key=True,
+                    )
             if not section.definition:
-                yield self.finding("missing-definition", cid, lang,
-                                   f"concept '{cid}' has no definition in {lang}: write one", (lang,), at_key=True)
+                yield self.finding(
+                    "missing-definition",
+                    cid,
+                    lang,
+                    f"concept '{cid}' has no definition in {lang}: write one",
+                    (lang,),
+                    at_key=True,
+                )
             yield from self._homonyms(concept, lang)
             if lang == self.source or source is None:
                 continue
@@ -107,15 +177,25 @@ class TermBaseChecker:
             current = concept_hash(source)
             recorded = self.reviews.concepts.get(cid, {}).get(lang)
             if recorded is None:
-                yield self.finding("translation-unreviewed", cid, lang,
-                                   f"no review of the {lang} translation of '{cid}' is recorded: check it against "
-                                   f"the {self.source} text, then run: glossary review {cid} --lang {lang}",
-                                   (lang,), at_key=True)
+                yield self.finding(
+                    "translation-unreviewed",
+                    cid,
+                    lang,
+                    f"no review of the {lang} translation of '{cid}' is recorded: check it against "
+                    f"the {self.source} text, then run: glossary review {cid} --lang {lang}",
+                    (lang,),
+                    at_key=True,
+                )
             elif recorded != current:
-                yield self.finding("translation-outdated", cid, lang,
-                                   f"the {self.source} terms or definition of '{cid}' changed since the {lang} "
-                                   f"translation was reviewed: update it, then run: glossary review {cid} --lang {lang}",
-                                   (lang,), at_key=True)
+                yield self.finding(
+                    "translation-outdated",
+                    cid,
+                    lang,
+                    f"the {self.source} terms or definition of '{cid}' changed since the {lang} "
+                    f"translation was reviewed: update it, then run: glossary review {cid} --lang {lang}",
+                    (lang,),
+                    at_key=True,
+                )
 
     def _homonyms(self, concept: Concept, lang: str) -> Iterator[Finding]:
         section = concept.langs[lang]
@@ -127,10 +207,13 @@ class TermBaseChecker:
             for i, term in enumerate(section.terms):
                 if term.text.casefold() in theirs:
                     yield self.finding(
-                        "undeclared-homonym", concept.id, lang,
+                        "undeclared-homonym",
+                        concept.id,
+                        lang,
                         f"'{term.text}' ({lang}) names both '{concept.id}' and '{other}': if both senses are meant, "
                         f"add 'homonyms: [{other}]' to '{concept.id}' (and the reverse); otherwise correct the term",
-                        (lang, "terms", i, "term"))
+                        (lang, "terms", i, "term"),
+                    )
                     break
 
     def _same_as_source(self, concept: Concept, lang: str) -> Iterator[Finding]:
@@ -139,14 +222,22 @@ class TermBaseChecker:
         preferred = section.preferred
         if preferred.text.casefold() in source_terms and not preferred.same_as_source:
             i = section.terms.index(preferred)
-            yield self.finding("same-as-source", concept.id, lang,
-                               f"the {lang} preferred term '{preferred.text}' is the same as in {self.source}: "
-                               "translate it, or mark it 'same_as_source: true' if that is intended",
-                               (lang, "terms", i, "term"))
+            yield self.finding(
+                "same-as-source",
+                concept.id,
+                lang,
+                f"the {lang} preferred term '{preferred.text}' is the same as in {self.source}: "
+                "translate it, or mark it 'same_as_source: true' if that is intended",
+                (lang, "terms", i, "term"),
+            )
         if section.definition and source.definition and section.definition.strip() == source.definition.strip():
-            yield self.finding("same-as-source", concept.id, lang,
-                               f"the {lang} definition of '{concept.id}' is the {self.source} text: translate it",
-                               (lang, "definition"))
+            yield self.finding(
+                "same-as-source",
+                concept.id,
+                lang,
+                f"the {lang} definition of '{concept.id}' is the {self.source} text: translate it",
+                (lang, "definition"),
+            )
 
     # text quality
 
@@ -156,8 +247,7 @@ class TermBaseChecker:
             translated = lang != self.source and source is not None
             pairs: list[tuple[tuple[Any, ...], str, str | None]] = []
             if section.definition:
-                pairs.append(((lang, "definition"), section.definition,
-                              source.definition if translated else None))
+                pairs.append(((lang, "definition"), section.definition, source.definition if translated else None))
             for field in ("notes", "examples"):
                 texts = getattr(section, field)
                 originals = getattr(source, field) if translated else ()
@@ -178,10 +268,13 @@ class TermBaseChecker:
                 other = self.tb.concepts.get(target)
                 if other is not None and concept.id not in getattr(other, inverse):
                     yield self.finding(
-                        "relation-mismatch", concept.id, None,
+                        "relation-mismatch",
+                        concept.id,
+                        None,
                         f"'{concept.id}' lists '{target}' as {relation}, but '{target}' does not list "
                         f"'{concept.id}' as {inverse}: add '{concept.id}' to its '{inverse}' or remove this entry",
-                        (relation, i))
+                        (relation, i),
+                    )
 
     def _cycles(self) -> Iterator[Finding]:
         """Loops in the hierarchy, following both 'broader' and the inverse of 'narrower'."""
@@ -207,14 +300,19 @@ class TermBaseChecker:
                     continue
                 parent = todo.pop()
                 if state.get(parent) == 1:
-                    loop = path[path.index(parent):] + [parent]
+                    loop = path[path.index(parent) :] + [parent]
                     key = frozenset(loop)
                     if key not in reported:
                         reported.add(key)
                         first = min(loop[:-1])
-                        yield self.finding("relation-cycle", first, None,
-                                           "the broader/narrower relations form a loop: " + " → ".join(loop)
-                                           + ": remove one of them", ("broader",), at_key=True)
+                        yield self.finding(
+                            "relation-cycle",
+                            first,
+                            None,
+                            "the broader/narrower relations form a loop: " + " → ".join(loop) + ": remove one of them",
+                            ("broader",),
+                            at_key=True,
+                        )
                 elif parent in parents and not state.get(parent):
                     state[parent] = 1
                     path.append(parent)

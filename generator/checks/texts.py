@@ -8,8 +8,10 @@ final punctuation that changed on the way from the source. Each slip becomes a
 `TextIssue` with one of the rule ids declared here; the caller turns it into a
 positioned finding.
 """
+
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -19,24 +21,43 @@ from dataclasses import dataclass
 from .findings import Rule
 from .registry import declare
 
-
 # text quality (translated fields against their source)
 declare(
     Rule("empty-text", "error", "A text is empty or only whitespace.", "Write the text or remove the field."),
     Rule("whitespace", "warning", "Leading, trailing or doubled whitespace.", "Remove the extra spaces."),
-    Rule("invisible-characters", "warning", "A zero-width, bidirectional or control character hides in the text.",
-         "Delete it: such characters make two equal-looking terms differ in lookups, links and checks."),
+    Rule(
+        "invisible-characters",
+        "warning",
+        "A zero-width, bidirectional or control character hides in the text.",
+        "Delete it: such characters make two equal-looking terms differ in lookups, links and checks.",
+    ),
     Rule("doubled-word", "warning", "The same word twice in a row.", "Remove the repetition."),
-    Rule("unbalanced-brackets", "warning", "An opening bracket without its closing one, or the reverse.",
-         "Close or remove the bracket."),
-    Rule("unbalanced-quotes", "warning", "An opening quotation mark without its closing one, or the reverse.",
-         "Close or remove the quotation mark (German „…“, Dutch ‘…’ or “…”)."),
+    Rule(
+        "unbalanced-brackets",
+        "warning",
+        "An opening bracket without its closing one, or the reverse.",
+        "Close or remove the bracket.",
+    ),
+    Rule(
+        "unbalanced-quotes",
+        "warning",
+        "An opening quotation mark without its closing one, or the reverse.",
+        "Close or remove the quotation mark (German „…“, Dutch ‘…’ or “…”).",
+    ),
     Rule("numbers", "warning", "The numbers differ from the source text.", "Use the same numbers as the source."),
     Rule("urls", "warning", "The URLs differ from the source text.", "Use the same URLs as the source."),
-    Rule("placeholders", "error", "The placeholders differ from the source text.",
-         "Keep every placeholder of the source ({name}, %s, {{ x }}) exactly as it is."),
-    Rule("end-punctuation", "warning", "The text ends with different punctuation than the source.",
-         "End the text as the source does (full stop, question mark, colon...)."),
+    Rule(
+        "placeholders",
+        "error",
+        "The placeholders differ from the source text.",
+        "Keep every placeholder of the source ({name}, %s, {{ x }}) exactly as it is.",
+    ),
+    Rule(
+        "end-punctuation",
+        "warning",
+        "The text ends with different punctuation than the source.",
+        "End the text as the source does (full stop, question mark, colon...).",
+    ),
 )
 
 
@@ -59,10 +80,15 @@ def check_text(text: str, source: str | None, lang: str) -> list[TextIssue]:
     # Most texts are clean: cheap screens (one C-level search each) skip the detailed checks,
     # which a term base of 10,000 concepts would otherwise run 150,000 times each.
     masked = _mask(text) if _maybe_code(text) else text
-    issues = [TextIssue("invisible-characters",
-                        f"invisible character U+{ord(m.group()):04X} ({unicodedata.name(m.group(), 'control')}) "
-                        f"in {_around(text, m.start(), m.end())}: delete it", m.start())
-              for m in _INVISIBLE.finditer(text)]
+    issues = [
+        TextIssue(
+            "invisible-characters",
+            f"invisible character U+{ord(m.group()):04X} ({unicodedata.name(m.group(), 'control')}) "
+            f"in {_around(text, m.start(), m.end())}: delete it",
+            m.start(),
+        )
+        for m in _INVISIBLE.finditer(text)
+    ]
     if "  " in text or " \n" in text or "\t" in text or text != text.strip():
         issues += _whitespace(text)
     if _maybe_doubled(masked):
@@ -82,6 +108,7 @@ def check_text(text: str, source: str | None, lang: str) -> list[TextIssue]:
 
 # --- helpers ---------------------------------------------------------------
 
+
 # Screens: a text that passes none of them cannot have the problem the check looks for.
 def _maybe_code(text: str) -> bool:
     return "{" in text or "%" in text or "$" in text or "://" in text or "www." in text or "WWW." in text
@@ -92,7 +119,7 @@ _PUNCTUATION_TO_SPACE = str.maketrans({ch: " " for ch in ".,;:!?…()[]{}<>\"'�
 
 def _maybe_doubled(text: str) -> bool:
     words = text.casefold().translate(_PUNCTUATION_TO_SPACE).split()
-    return any(a == b for a, b in zip(words, words[1:]))
+    return any(a == b for a, b in itertools.pairwise(words))
 
 
 # Zero-width, bidirectional-control and other format or control characters (not tab or line breaks).
@@ -100,6 +127,7 @@ _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f
 _MAYBE_BRACKET = re.compile(r"[()\[\]{}]")
 _MAYBE_QUOTE = re.compile(r"[„“”‚‘’«»‹›\"]")
 _MAYBE_NUMBER = re.compile(r"\d")
+
 
 def _is_word(ch: str) -> bool:
     """Letters (with combining marks) and digits: what glues an apostrophe into a word."""
@@ -124,7 +152,8 @@ _PLACEHOLDER = re.compile(
     r"|\$\{[^{}\s]+\}"  # shell, JavaScript templates: ${x}
     r"|\{[\w.\[\]]*(?:![rsa])?(?::[^{}\s]*)?\}"  # str.format: {} {0} {name} {x:>4}; not "{a, b}"
     # printf: %s %d %(name)s %5.2f; not German "100%ige" nor "50 % der" (no space flag)
-    r"|%(?:\([\w.]+\))?[-+#0]*(?:\d+|\*)?(?:\.\d+)?[sdifxXeEgGcru](?![^\W\d_])")
+    r"|%(?:\([\w.]+\))?[-+#0]*(?:\d+|\*)?(?:\.\d+)?[sdifxXeEgGcru](?![^\W\d_])"
+)
 
 
 def _urls_in(text: str) -> Iterator[tuple[str, int]]:
@@ -145,13 +174,14 @@ def _mask(text: str, placeholders: bool = True) -> str:
     """
     chars = list(text)
     for url, start in _urls_in(text):
-        chars[start:start + len(url)] = "\0" * len(url)
+        chars[start : start + len(url)] = "\0" * len(url)
     for m in _PLACEHOLDER.finditer("".join(chars)) if placeholders else ():
-        chars[m.start():m.end()] = "\0" * len(m.group())
+        chars[m.start() : m.end()] = "\0" * len(m.group())
     return "".join(chars)
 
 
 # --- checks of the text alone ------------------------------------------------
+
 
 def _whitespace(text: str) -> Iterator[TextIssue]:
     """Leading/trailing whitespace and runs of spaces; single line breaks are fine (YAML block scalars)."""
@@ -160,17 +190,26 @@ def _whitespace(text: str) -> Iterator[TextIssue]:
     if lead:
         yield TextIssue("whitespace", f"leading whitespace before {_quoted(text, lead, lead + 20)}: remove it", 0)
     if body_end < len(text):
-        yield TextIssue("whitespace", f"trailing whitespace after {_quoted(text, max(lead, body_end - 20), body_end)}: "
-                        "remove it", body_end)
+        yield TextIssue(
+            "whitespace",
+            f"trailing whitespace after {_quoted(text, max(lead, body_end - 20), body_end)}: remove it",
+            body_end,
+        )
     for m in re.finditer(r"[^\S\r\n]+", text):
         if m.start() < lead or m.end() > body_end:
             continue
         if text[m.end()] in "\r\n":
-            yield TextIssue("whitespace", f"whitespace at the end of a line in {_around(text, m.start(), m.end())}: "
-                            "remove it", m.start())
+            yield TextIssue(
+                "whitespace",
+                f"whitespace at the end of a line in {_around(text, m.start(), m.end())}: remove it",
+                m.start(),
+            )
         elif len(m.group()) > 1:
-            yield TextIssue("whitespace", f"{len(m.group())} consecutive spaces in "
-                            f"{_around(text, m.start(), m.end())}: replace them with one", m.start())
+            yield TextIssue(
+                "whitespace",
+                f"{len(m.group())} consecutive spaces in {_around(text, m.start(), m.end())}: replace them with one",
+                m.start(),
+            )
 
 
 # Doublings the grammar allows, so they are not slips: a German relative
@@ -190,15 +229,15 @@ def _doubled_words(text: str, lang: str) -> Iterator[TextIssue]:
     """The same word twice with only whitespace between ("the the"); numbers ("1 1") may repeat."""
     words = list(re.finditer(r"\w+", text))
     allowed, in_relative_clause = _GRAMMATICAL_DOUBLES.get(lang, (frozenset(), False))
-    for first, second in zip(words, words[1:]):
+    for first, second in itertools.pairwise(words):
         word = first.group().casefold()
-        if (word != second.group().casefold() or word.isdigit()
-                or not text[first.end():second.start()].isspace()):
+        if word != second.group().casefold() or word.isdigit() or not text[first.end() : second.start()].isspace():
             continue
         if word in allowed and (not in_relative_clause or _RELATIVE_CLAUSE_START.search(text, 0, first.start())):
             continue
-        yield TextIssue("doubled-word", f"doubled word {_quoted(text, first.start(), second.end())}: remove one",
-                        second.start())
+        yield TextIssue(
+            "doubled-word", f"doubled word {_quoted(text, first.start(), second.end())}: remove one", second.start()
+        )
 
 
 _CLOSING_BRACKETS = {")": "(", "]": "[", "}": "{"}
@@ -222,16 +261,26 @@ def _brackets(text: str) -> Iterator[TextIssue]:
                 inner, at = stack[-1]
                 k = max(k for k, (o, _) in enumerate(stack) if o == opening)
                 del stack[k]  # the inner bracket stays open and may still be closed
-                yield TextIssue("unbalanced-brackets", f"“{ch}” in {_around(text, i, i + 1)} closes “{opening}” "
-                                f"while “{inner}” opened in {_around(text, at, at + 1)} is still open: "
-                                f"close “{inner}” first", i)
+                yield TextIssue(
+                    "unbalanced-brackets",
+                    f"“{ch}” in {_around(text, i, i + 1)} closes “{opening}” "
+                    f"while “{inner}” opened in {_around(text, at, at + 1)} is still open: "
+                    f"close “{inner}” first",
+                    i,
+                )
             else:
-                yield TextIssue("unbalanced-brackets", f"closing “{ch}” in {_around(text, i, i + 1)} has no opening "
-                                f"“{opening}”: add it or remove “{ch}”", i)
+                yield TextIssue(
+                    "unbalanced-brackets",
+                    f"closing “{ch}” in {_around(text, i, i + 1)} has no opening “{opening}”: add it or remove “{ch}”",
+                    i,
+                )
     for ch, at in stack:
         closing = next(c for c, o in _CLOSING_BRACKETS.items() if o == ch)
-        yield TextIssue("unbalanced-brackets", f"“{ch}” opened in {_around(text, at, at + 1)} is not closed: "
-                        f"add “{closing}” or remove “{ch}”", at)
+        yield TextIssue(
+            "unbalanced-brackets",
+            f"“{ch}” opened in {_around(text, at, at + 1)} is not closed: add “{closing}” or remove “{ch}”",
+            at,
+        )
 
 
 # Opening mark: the marks that close it. “ closes „ (German) but opens “…”
@@ -255,8 +304,10 @@ def _quotes(text: str) -> Iterator[TextIssue]:
             continue
         if stack and ch in _QUOTE_PAIRS[stack[-1][0]]:
             stack.pop()
-        elif ch in "„‚" or ch in _QUOTE_PAIRS and not (i and not text[i - 1].isspace()
-                                                      and (i + 1 == len(text) or not _is_word(text[i + 1]))):
+        elif ch in "„‚" or (
+            ch in _QUOTE_PAIRS
+            and not (i and not text[i - 1].isspace() and (i + 1 == len(text) or not _is_word(text[i + 1])))
+        ):
             stack.append((ch, i))  # “ ‘ « » open before a word; right after one (Kunde“) they close
         elif ch == "’" and i and _is_word(text[i - 1]):
             continue  # possessive apostrophe after a plural: customers’
@@ -264,22 +315,38 @@ def _quotes(text: str) -> Iterator[TextIssue]:
             inner, at = stack[-1]
             k = max(k for k, (o, _) in enumerate(stack) if ch in _QUOTE_PAIRS[o])
             opening = stack.pop(k)[0]
-            yield TextIssue("unbalanced-quotes", f"quotation mark {ch} in {_around(text, i, i + 1)} closes "
-                            f"{opening} while {inner} opened in {_around(text, at, at + 1)} is still open: "
-                            f"close {inner} first", i)
+            yield TextIssue(
+                "unbalanced-quotes",
+                f"quotation mark {ch} in {_around(text, i, i + 1)} closes "
+                f"{opening} while {inner} opened in {_around(text, at, at + 1)} is still open: "
+                f"close {inner} first",
+                i,
+            )
         else:
-            yield TextIssue("unbalanced-quotes", f"closing quotation mark {ch} in {_around(text, i, i + 1)} has no "
-                            "opening one: add it or remove this one", i)
+            yield TextIssue(
+                "unbalanced-quotes",
+                f"closing quotation mark {ch} in {_around(text, i, i + 1)} has no "
+                "opening one: add it or remove this one",
+                i,
+            )
     for ch, at in stack:
         closers = " or ".join(_QUOTE_PAIRS[ch])
         hint = " (an apostrophe is ’)" if ch in "‘‚" else ""
-        yield TextIssue("unbalanced-quotes", f"quotation mark {ch} opened in {_around(text, at, at + 1)} is not "
-                        f"closed: add the closing {closers} or remove it{hint}", at)
+        yield TextIssue(
+            "unbalanced-quotes",
+            f"quotation mark {ch} opened in {_around(text, at, at + 1)} is not "
+            f"closed: add the closing {closers} or remove it{hint}",
+            at,
+        )
     straight = [i for i, ch in enumerate(text) if ch == '"']
     if len(straight) % 2:
         last = straight[-1]  # which one is stray is a guess; the last is the likeliest
-        yield TextIssue("unbalanced-quotes", f"odd number ({len(straight)}) of straight quotation marks \": close "
-                        f"the quotation or remove the stray one, probably in {_around(text, last, last + 1)}", last)
+        yield TextIssue(
+            "unbalanced-quotes",
+            f'odd number ({len(straight)}) of straight quotation marks ": close '
+            f"the quotation or remove the stray one, probably in {_around(text, last, last + 1)}",
+            last,
+        )
 
 
 # --- checks against the source -----------------------------------------------
@@ -304,18 +371,26 @@ def _differences(rule: str, what: str, here: list[tuple[str, int]], there: list[
     for item in dict.fromkeys([*there, *(item for item, _ in here)]):
         n, m = counts[item], source_counts[item]
         if n != m:
-            parts.append(f"{item} is missing" if not n else f"{item} is not in the source" if not m
-                         else f"{item} occurs {n}× here but {m}× in the source")
+            parts.append(
+                f"{item} is missing"
+                if not n
+                else f"{item} is not in the source"
+                if not m
+                else f"{item} occurs {n}× here but {m}× in the source"
+            )
     offset = next((at for item, at in here if counts[item] > source_counts[item]), 0)
     yield TextIssue(rule, f"{what} differ from the source: {', '.join(parts)}; {fix}", offset)
 
 
 def _numbers(text: str, source: str) -> Iterator[TextIssue]:
     """The translation must hold the numbers of the source, as often, and no others."""
+
     def numbers(s: str) -> list[tuple[str, int]]:
         return [(re.sub(r"\D", "", m.group()), m.start()) for m in _NUMBER.finditer(_mask(s))]
-    yield from _differences("numbers", "numbers", numbers(text), [n for n, _ in numbers(source)],
-                            "use the numbers of the source")
+
+    yield from _differences(
+        "numbers", "numbers", numbers(text), [n for n, _ in numbers(source)], "use the numbers of the source"
+    )
 
 
 def _urls(text: str, source: str) -> Iterator[TextIssue]:
@@ -329,15 +404,34 @@ def _urls(text: str, source: str) -> Iterator[TextIssue]:
 
 def _placeholders(text: str, source: str) -> Iterator[TextIssue]:
     """Software fills placeholders in, so each must survive translation exactly, and as often."""
+
     def found(s: str) -> list[tuple[str, int]]:
         return [(m.group(), m.start()) for m in _PLACEHOLDER.finditer(_mask(s, placeholders=False))]
-    yield from _differences("placeholders", "placeholders", found(text), [p for p, _ in found(source)],
-                            "copy the placeholders of the source unchanged")
+
+    yield from _differences(
+        "placeholders",
+        "placeholders",
+        found(text),
+        [p for p, _ in found(source)],
+        "copy the placeholders of the source unchanged",
+    )
 
 
 # The class of a final punctuation mark; "…" and "..." are both a full stop.
-_END_CLASSES = {".": ".", "…": ".", "。": ".", "?": "?", "？": "?", "؟": "?", "!": "!", "！": "!",
-                ":": ":", "：": ":", ";": ";", "；": ";"}
+_END_CLASSES = {
+    ".": ".",
+    "…": ".",
+    "。": ".",
+    "?": "?",
+    "？": "?",
+    "؟": "?",
+    "!": "!",
+    "！": "!",
+    ":": ":",
+    "：": ":",
+    ";": ";",
+    "；": ";",
+}
 _END_SKIPPED = frozenset("\"'„“”‚‘’«»‹›)]}")
 
 
@@ -350,7 +444,7 @@ def _ending(text: str, lang: str) -> tuple[str, str, int]:
     kind = "?" if lang == "el" and ch == ";" else _END_CLASSES.get(ch, "")  # Greek question mark
     if not kind:
         return "", "", i + 1
-    mark = "..." if text[max(0, i - 2):i + 1] == "..." else ch
+    mark = "..." if text[max(0, i - 2) : i + 1] == "..." else ch
     return kind, mark, i + 1 - len(mark)
 
 

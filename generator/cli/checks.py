@@ -20,7 +20,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     termbase_option(check)
     docs_option(check)
     check.add_argument(
-        "--format", choices=FORMATS, default="text", help="output format (default: text; github annotates pull requests)"
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="output format (default: text; github annotates pull requests)",
     )
     check.add_argument("--strict", action="store_true", help="warnings fail the check too")
     check.set_defaults(run=check_command, escapes_itself=True)

@@ -70,8 +70,16 @@ def import_command(args: argparse.Namespace) -> int:
     except FileNotFoundError:
         raise TermBaseError([Problem(args.file, 1, 1, "file not found: check the path")]) from None
     if size > MAX_IMPORT_BYTES:
-        raise TermBaseError([Problem(args.file, 1, 1, f"the file is {size // 2**20} MB; files over "
-                                     f"{MAX_IMPORT_BYTES // 2**20} MB are refused: split it")])
+        raise TermBaseError(
+            [
+                Problem(
+                    args.file,
+                    1,
+                    1,
+                    f"the file is {size // 2**20} MB; files over {MAX_IMPORT_BYTES // 2**20} MB are refused: split it",
+                )
+            ]
+        )
     result = IMPORTERS[fmt](source.read_bytes(), args.file)
     termbase = loader.check_data(result.data, args.output)  # what we write must be sound: check before writing
     text = writer.dump(result.data, f"Imported from {source.name} by glossary import.")
@@ -79,6 +87,8 @@ def import_command(args: argparse.Namespace) -> int:
         print(report, file=sys.stderr)
     atomic.write_bytes(target, text.encode("utf-8"))
     kept = f"; {len(result.reports)} notes on what the format held beyond the model (above)" if result.reports else ""
-    print(f"wrote {args.output}: {len(termbase.concepts)} concepts in {', '.join(termbase.languages)}{kept}",
-          file=sys.stderr)
+    print(
+        f"wrote {args.output}: {len(termbase.concepts)} concepts in {', '.join(termbase.languages)}{kept}",
+        file=sys.stderr,
+    )
     return EXIT_OK

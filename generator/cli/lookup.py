@@ -53,7 +53,9 @@ def _lookup_index(args: argparse.Namespace):
     try:
         conn = lookup.open_index(args.termbase, cache_folder())
     except FileNotFoundError:
-        raise TermBaseError([Problem(args.termbase, 1, 1, "file not found: check the path or pass --termbase")]) from None
+        raise TermBaseError(
+            [Problem(args.termbase, 1, 1, "file not found: check the path or pass --termbase")]
+        ) from None
     langs = lookup.languages(conn)
     wanted = [code for value in (args.lang or []) for code in value.split(",") if code]
     for code in wanted:
@@ -62,14 +64,23 @@ def _lookup_index(args: argparse.Namespace):
     return lookup, conn, wanted or list(langs), langs
 
 
-KIND_WORDS = {"exact": "exact match", "normalized": "same letters, other case or accents",
-              "inflected": "inflected form", "fuzzy": "similar spelling"}
+KIND_WORDS = {
+    "exact": "exact match",
+    "normalized": "same letters, other case or accents",
+    "inflected": "inflected form",
+    "fuzzy": "similar spelling",
+}
 
 
 def _concept_view(data: dict, langs: list[str]) -> dict:
-    return {lang: {"terms": [{"term": t["term"], "status": t["status"]} for t in data["languages"][lang]["terms"]],
-                   "definition": data["languages"][lang]["definition"]}
-            for lang in langs if lang in data["languages"]}
+    return {
+        lang: {
+            "terms": [{"term": t["term"], "status": t["status"]} for t in data["languages"][lang]["terms"]],
+            "definition": data["languages"][lang]["definition"],
+        }
+        for lang in langs
+        if lang in data["languages"]
+    }
 
 
 def lookup_command(args: argparse.Namespace) -> int:
@@ -78,12 +89,21 @@ def lookup_command(args: argparse.Namespace) -> int:
     if args.json:
         import json
 
-        out = {"query": answer.query, "matches": [
-            {"concept": m.concept, "match": {"term": m.term, "lang": m.lang, "kind": m.kind, "status": m.status},
-             "languages": _concept_view(lookup.concept(conn, m.concept), langs)} for m in answer.matches]}
+        out = {
+            "query": answer.query,
+            "matches": [
+                {
+                    "concept": m.concept,
+                    "match": {"term": m.term, "lang": m.lang, "kind": m.kind, "status": m.status},
+                    "languages": _concept_view(lookup.concept(conn, m.concept), langs),
+                }
+                for m in answer.matches
+            ],
+        }
         if not answer.matches:
-            out["suggestions"] = [{"concept": m.concept, "term": m.term, "lang": m.lang, "score": m.score}
-                                  for m in answer.suggestions]
+            out["suggestions"] = [
+                {"concept": m.concept, "term": m.term, "lang": m.lang, "score": m.score} for m in answer.suggestions
+            ]
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return EXIT_OK if answer.matches else EXIT_FINDINGS
     if not answer.matches:
@@ -97,8 +117,11 @@ def lookup_command(args: argparse.Namespace) -> int:
         print(f"“{answer.query}” names {len(answer.matches)} concepts:\n")
     for match in answer.matches:
         data = lookup.concept(conn, match.concept)
-        preferred = next(t["term"] for t in data["languages"][match.lang]["terms"] if t["status"] == "preferred") \
-            if any(t["status"] == "preferred" for t in data["languages"][match.lang]["terms"]) else match.term
+        preferred = (
+            next(t["term"] for t in data["languages"][match.lang]["terms"] if t["status"] == "preferred")
+            if any(t["status"] == "preferred" for t in data["languages"][match.lang]["terms"])
+            else match.term
+        )
         status = f"{match.status} term" + (f", use “{preferred}”" if match.status == "deprecated" else "")
         print(f"{match.concept}  (“{match.term}”, {match.lang}: {KIND_WORDS[match.kind]}, {status})")
         for lang, view in _concept_view(data, langs).items():
@@ -146,8 +169,10 @@ def show_command(args: argparse.Namespace) -> int:
         for example in view.get("examples", []):
             print(f"  example: {example}")
     for source in data.get("sources", []):
-        print(f"\nsource: {source.get('title')}" + "".join(f", {source[k]}" for k in ("author", "publisher", "date", "url")
-                                                         if source.get(k)))
+        print(
+            f"\nsource: {source.get('title')}"
+            + "".join(f", {source[k]}" for k in ("author", "publisher", "date", "url") if source.get(k))
+        )
     return EXIT_OK
 
 

@@ -23,7 +23,9 @@ GROUPS = (termbase, checks, lookup, interop)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="glossary", description="Work with a multilingual concept-oriented term base.")
+    parser = argparse.ArgumentParser(
+        prog="glossary", description="Work with a multilingual concept-oriented term base."
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for group in GROUPS:
         group.register(sub)

@@ -9,6 +9,7 @@ import json
 from ..termbase.model import Concept, LangSection, TermBase
 from .csv_layout import BOM, COLUMNS, DANGEROUS, ID_LISTS, ID_SEPARATOR, SOURCE_COLUMN, TERM_COLUMN
 
+
 def _escape(value: str) -> str:
     return "'" + value if DANGEROUS.match(value) else value
 
@@ -28,17 +29,26 @@ def _concept_cells(concept: Concept) -> dict[str, str]:
 
 
 def _section_cells(section: LangSection) -> dict[str, str]:
-    return {"definition": section.definition or "", "notes": _texts(section.notes),
-            "examples": _texts(section.examples)}
+    return {
+        "definition": section.definition or "",
+        "notes": _texts(section.notes),
+        "examples": _texts(section.examples),
+    }
 
 
 def export_csv(termbase: TermBase) -> bytes:
     """The whole term base as one CSV table (layout and conventions: module docstring)."""
     rows: list[dict[str, str]] = []
     for code, language in termbase.languages.items():
-        rows.append({"record": "language", "lang": code, "language_name": language.name,
-                     "is_source_language": "true" if code == termbase.source_language else "",
-                     "glossary_title": termbase.title.get(code, "")})
+        rows.append(
+            {
+                "record": "language",
+                "lang": code,
+                "language_name": language.name,
+                "is_source_language": "true" if code == termbase.source_language else "",
+                "glossary_title": termbase.title.get(code, ""),
+            }
+        )
     for source in termbase.sources.values():
         row = {"record": "source"}
         for name, value in source._asdict().items():

@@ -32,18 +32,27 @@ from .csv_layout import (
 )
 from .result import ImportResult
 
+
 def _decode(raw: bytes, display: str) -> str:
     if raw.startswith(BOM):
-        raw = raw[len(BOM):]
+        raw = raw[len(BOM) :]
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        raise TermBaseError([Problem(display, line, column,
-                                     "the file is not valid UTF-8: save it as 'CSV UTF-8' (in Excel: "
-                                     "File › Save As › CSV UTF-8) and import it again")]) from None
+        raise TermBaseError(
+            [
+                Problem(
+                    display,
+                    line,
+                    column,
+                    "the file is not valid UTF-8: save it as 'CSV UTF-8' (in Excel: "
+                    "File › Save As › CSV UTF-8) and import it again",
+                )
+            ]
+        ) from None
 
 
 def _header_name(cell: str) -> str:
@@ -106,7 +115,9 @@ class _Reader:
         if folded in TRUE:
             return True
         if folded not in FALSE:
-            self.error(line, column, f"'{value}' in column '{column}' is not true or false: write true, or leave it empty")
+            self.error(
+                line, column, f"'{value}' in column '{column}' is not true or false: write true, or leave it empty"
+            )
         return False
 
     def ids(self, line: int, column: str, value: str) -> list[str]:
@@ -133,8 +144,12 @@ class _Reader:
             if isinstance(items, list) and all(isinstance(i, str) for i in items):
                 return [i for i in items if i]
             if value.rstrip().endswith("]") and items is None:
-                self.error(line, column, f"column '{column}' looks like a JSON list but is not one: write "
-                                         '["first", "second"] (double quotes, \\" for a quote inside), or one text')
+                self.error(
+                    line,
+                    column,
+                    f"column '{column}' looks like a JSON list but is not one: write "
+                    '["first", "second"] (double quotes, \\" for a quote inside), or one text',
+                )
                 return []
         return [value]
 
@@ -147,8 +162,12 @@ class _Reader:
         if name not in target:
             target[name] = (value, line)
         elif target[name][0] != value:
-            self.error(line, name, f"{owner} has a different '{name}' here than on line {target[name][1]}: "
-                                   "give the same value on every row, or leave it empty after the first")
+            self.error(
+                line,
+                name,
+                f"{owner} has a different '{name}' here than on line {target[name][1]}: "
+                "give the same value on every row, or leave it empty after the first",
+            )
 
     def language_row(self, line: int, cell: dict[str, str]) -> None:
         code = cell["lang"].strip()
@@ -156,16 +175,23 @@ class _Reader:
             self.error(line, "lang", "a language row needs its language code in column 'lang' (en, de, nl, ...)")
             return
         if code in self.languages:
-            self.error(line, "lang", f"language '{code}' has a row already on line {self.languages[code]['line']}: "
-                                     "remove the repeat")
+            self.error(
+                line,
+                "lang",
+                f"language '{code}' has a row already on line {self.languages[code]['line']}: remove the repeat",
+            )
             return
         name = cell["language_name"].strip()
         if not name:
-            self.error(line, "language_name", f"language '{code}' needs its name in column 'language_name' "
-                                              "(e.g. Deutsch)")
-        self.languages[code] = {"name": name, "title": cell["glossary_title"],
-                                "source": self.boolean(line, "is_source_language", cell["is_source_language"]),
-                                "line": line}
+            self.error(
+                line, "language_name", f"language '{code}' needs its name in column 'language_name' (e.g. Deutsch)"
+            )
+        self.languages[code] = {
+            "name": name,
+            "title": cell["glossary_title"],
+            "source": self.boolean(line, "is_source_language", cell["is_source_language"]),
+            "line": line,
+        }
 
     def source_row(self, line: int, cell: dict[str, str]) -> None:
         sid = cell["source_id"].strip()
@@ -173,8 +199,11 @@ class _Reader:
             self.error(line, "source_id", "a source row needs an id in column 'source_id'")
             return
         if sid in self.sources:
-            self.error(line, "source_id", f"source '{sid}' has a row already on line {self.source_lines[sid]}: "
-                                          "remove the repeat")
+            self.error(
+                line,
+                "source_id",
+                f"source '{sid}' has a row already on line {self.source_lines[sid]}: remove the repeat",
+            )
             return
         if not cell["source_title"]:
             self.error(line, "source_title", f"source '{sid}' needs a title in column 'source_title'")
@@ -238,13 +267,21 @@ class _Reader:
             self.merge(section["fields"], name, self.texts(line, name, cell[name]), line, owner)
         for other, other_line in section["terms"]:
             if other["term"] == text and other.get("pos") == term.get("pos"):
-                self.error(line, "term", f"duplicate row: the term '{text}' of {owner} is on line {other_line} "
-                                         "already: remove one of the rows")
+                self.error(
+                    line,
+                    "term",
+                    f"duplicate row: the term '{text}' of {owner} is on line {other_line} "
+                    "already: remove one of the rows",
+                )
                 return
             if status_ok == "preferred" and other["status"] == "preferred":
-                self.error(line, "status", f"{owner} has a second preferred term ('{text}'; the first, "
-                                           f"'{other['term']}', is on line {other_line}): keep one preferred and "
-                                           "mark the others admitted or deprecated")
+                self.error(
+                    line,
+                    "status",
+                    f"{owner} has a second preferred term ('{text}'; the first, "
+                    f"'{other['term']}', is on line {other_line}): keep one preferred and "
+                    "mark the others admitted or deprecated",
+                )
                 return
         section["terms"].append((term, line))
 
@@ -271,8 +308,10 @@ def import_csv(raw: bytes, display: str) -> ImportResult:
     except csv.Error as exc:
         message = f"the CSV cannot be read here ({exc}): check the quotes of this row"
         if "field larger than field limit" in str(exc):
-            message = (f"a cell from this row on is longer than {csv.field_size_limit()} characters, more than "
-                       "the importer reads: shorten it, or close its quote if the cell should end sooner")
+            message = (
+                f"a cell from this row on is longer than {csv.field_size_limit()} characters, more than "
+                "the importer reads: shorten it, or close its quote if the cell should end sooner"
+            )
         raise TermBaseError([Problem(display, last + 1, 1, message)]) from None
     header_line, header = records[0]
     for index, cell in enumerate(header):
@@ -280,17 +319,28 @@ def import_csv(raw: bytes, display: str) -> ImportResult:
         if not name:
             continue
         if name in reader.columns:
-            reader.error(header_line, None, f"column '{name}' appears twice in the header (columns "
-                                            f"{reader.columns[name] + 1} and {index + 1}): remove one")
+            reader.error(
+                header_line,
+                None,
+                f"column '{name}' appears twice in the header (columns "
+                f"{reader.columns[name] + 1} and {index + 1}): remove one",
+            )
         elif name in COLUMNS:
             reader.columns[name] = index
         else:
-            reader.report(header_line, None, f"column '{cell.strip()}' (column {index + 1}) is not one this "
-                                             f"importer knows: its values are ignored")
+            reader.report(
+                header_line,
+                None,
+                f"column '{cell.strip()}' (column {index + 1}) is not one this importer knows: its values are ignored",
+            )
     missing = [name for name in REQUIRED if name not in reader.columns]
     if missing:
-        reader.error(header_line, None, f"the header row lacks the column(s) {', '.join(missing)}: the first row "
-                                        f"must name the columns, e.g. {','.join(COLUMNS)}")
+        reader.error(
+            header_line,
+            None,
+            f"the header row lacks the column(s) {', '.join(missing)}: the first row "
+            f"must name the columns, e.g. {','.join(COLUMNS)}",
+        )
     if reader.errors:
         raise TermBaseError(reader.errors)
 
@@ -302,18 +352,28 @@ def import_csv(raw: bytes, display: str) -> ImportResult:
         cell = {name: values[i] if i < len(values) else "" for name, i in reader.columns.items()}
         for name in COLUMNS:
             cell.setdefault(name, "")
-        if len(values) > len(header) and any(v.strip() for v in values[len(header):]):
-            reader.report(line, None, f"the row has more cells than the header has columns: the cells after "
-                                      f"column {len(header)} are ignored")
+        if len(values) > len(header) and any(v.strip() for v in values[len(header) :]):
+            reader.report(
+                line,
+                None,
+                f"the row has more cells than the header has columns: the cells after column {len(header)} are ignored",
+            )
         record = cell["record"].strip().lower() or "term"
         if record not in RECORDS:
-            reader.report(line, "record", f"unknown record kind '{cell['record'].strip()}': the row is ignored "
-                                          f"(record is one of {', '.join(RECORDS)})")
+            reader.report(
+                line,
+                "record",
+                f"unknown record kind '{cell['record'].strip()}': the row is ignored "
+                f"(record is one of {', '.join(RECORDS)})",
+            )
             continue
         unused = [name for name in COLUMNS if cell[name].strip() and name not in USES[record]]
         if unused:
-            reader.report(line, unused[0], f"a {record} row does not use the column(s) {', '.join(unused)}: "
-                                           "their values here are ignored")
+            reader.report(
+                line,
+                unused[0],
+                f"a {record} row does not use the column(s) {', '.join(unused)}: their values here are ignored",
+            )
         if record == "language":
             reader.language_row(line, cell)
         elif record == "source":
@@ -335,36 +395,61 @@ def _assemble(reader: _Reader, header_line: int) -> dict[str, Any]:
     display = reader.display
     languages = reader.languages
     if not languages:
-        languages = {code: {"name": code, "title": "", "source": i == 0, "line": header_line}
-                     for i, code in enumerate(reader.term_langs)}
+        languages = {
+            code: {"name": code, "title": "", "source": i == 0, "line": header_line}
+            for i, code in enumerate(reader.term_langs)
+        }
         if languages:
-            reader.reports.append(Problem(display, header_line, 1, (
-                "there are no language rows: the languages are taken from column 'lang' and named by their codes "
-                f"({', '.join(languages)}), with '{next(iter(languages))}' as the source language; add rows with "
-                "record = language to name them")))
+            reader.reports.append(
+                Problem(
+                    display,
+                    header_line,
+                    1,
+                    (
+                        "there are no language rows: the languages are taken from column 'lang' and named by their codes "
+                        f"({', '.join(languages)}), with '{next(iter(languages))}' as the source language; add rows with "
+                        "record = language to name them"
+                    ),
+                )
+            )
         else:
-            reader.error(header_line, None, "the file declares no language and has no term rows: add rows with "
-                                            "record = language and rows with terms")
+            reader.error(
+                header_line,
+                None,
+                "the file declares no language and has no term rows: add rows with "
+                "record = language and rows with terms",
+            )
     flagged = [code for code, spec in languages.items() if spec["source"]]
     source_language = flagged[0] if flagged else next(iter(languages), "")
     if len(flagged) > 1:
         for code in flagged[1:]:
-            reader.error(languages[code]["line"], "is_source_language",
-                         f"'{code}' is marked as the source language, and so is '{flagged[0]}' (line "
-                         f"{languages[flagged[0]]['line']}): mark exactly one")
+            reader.error(
+                languages[code]["line"],
+                "is_source_language",
+                f"'{code}' is marked as the source language, and so is '{flagged[0]}' (line "
+                f"{languages[flagged[0]]['line']}): mark exactly one",
+            )
     elif not flagged and reader.languages:
-        reader.error(next(iter(languages.values()))["line"], "is_source_language",
-                     "no language row is marked as the source language: write true in column "
-                     "'is_source_language' of one of them")
+        reader.error(
+            next(iter(languages.values()))["line"],
+            "is_source_language",
+            "no language row is marked as the source language: write true in column "
+            "'is_source_language' of one of them",
+        )
     unknown: dict[str, tuple[int, str]] = {}
     for cid, entry in reader.concepts.items():
         for lang, section in entry["sections"].items():
             if lang not in languages and (lang not in unknown or section["line"] < unknown[lang][0]):
                 unknown[lang] = (section["line"], cid)
     for lang, (line, cid) in unknown.items():
-        reader.error(line, "lang", (
-            f"language '{lang}' of concept '{cid}' (and of any later row that uses it) has no language row: "
-            f"add one (record = language) or correct the code (declared: {', '.join(languages)})"))
+        reader.error(
+            line,
+            "lang",
+            (
+                f"language '{lang}' of concept '{cid}' (and of any later row that uses it) has no language row: "
+                f"add one (record = language) or correct the code (declared: {', '.join(languages)})"
+            ),
+        )
     data: dict[str, Any] = {}
     title = {code: spec["title"] for code, spec in languages.items() if spec["title"]}
     if title:

@@ -62,6 +62,7 @@ Problems carry the line where the row starts (CRLF, LF and a lone CR each end
 a line, also inside quoted cells) and the column's number in the row (the
 spreadsheet column: 1 = A).
 """
+
 from __future__ import annotations
 
 import re
@@ -71,8 +72,16 @@ SECTION_FIELDS = ("definition", "notes", "examples")
 CONCEPT_FIELDS = ("subject", "broader", "narrower", "related", "homonyms", "sources", "diagrams")
 LANGUAGE_FIELDS = ("language_name", "is_source_language", "glossary_title")
 SOURCE_FIELDS = ("source_id", "source_title", "author", "publisher", "date", "url", "source_note")
-COLUMNS = ("record", "concept", "lang", *TERM_FIELDS, *SECTION_FIELDS, *CONCEPT_FIELDS,
-           *LANGUAGE_FIELDS, *SOURCE_FIELDS)
+COLUMNS = (
+    "record",
+    "concept",
+    "lang",
+    *TERM_FIELDS,
+    *SECTION_FIELDS,
+    *CONCEPT_FIELDS,
+    *LANGUAGE_FIELDS,
+    *SOURCE_FIELDS,
+)
 REQUIRED = ("concept", "lang", "term", "status")
 RECORDS = ("language", "source", "term", "concept")
 USES = {

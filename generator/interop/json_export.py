@@ -17,6 +17,7 @@ fields do not raise it). Output is deterministic: the term base's own order
 (languages in display order, concepts in file order), two-space indent,
 UTF-8, a final newline.
 """
+
 from __future__ import annotations
 
 import json
@@ -40,8 +41,10 @@ def export_data(termbase: TermBase) -> dict[str, Any]:
         "title": dict(termbase.title),
         "source_language": body.pop("source_language"),
         "languages": body.pop("languages"),
-        "sources": {sid: {k: v for k, v in source._asdict().items() if v is not None and k != "id"}
-                    for sid, source in termbase.sources.items()},
+        "sources": {
+            sid: {k: v for k, v in source._asdict().items() if v is not None and k != "id"}
+            for sid, source in termbase.sources.items()
+        },
         **body,
     }
 

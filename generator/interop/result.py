@@ -7,6 +7,7 @@ and return an `ImportResult`: a term base in the structure of
 cannot, entry by entry (kept as notes, or dropped and said so). Input that
 cannot be read raises `TermBaseError` with the position and what to do.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -30,6 +30,7 @@ Output is deterministic: triples are added to an insertion-ordered store in
 sorted order, and the Turtle serializer sorts as well, so two exports of the
 same term base are byte-identical in any process.
 """
+
 from __future__ import annotations
 
 from rdflib import Graph, Literal, Namespace, URIRef

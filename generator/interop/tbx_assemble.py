@@ -32,13 +32,25 @@ class Assembler:
         elif languages:
             source_language = languages[0]
             if root_lang:
-                self.reader.report(self.reader.root, (f"the file's language '{root_lang}' has no terms; "
-                                        f"'{source_language}' (the first language) is the source language"))
+                self.reader.report(
+                    self.reader.root,
+                    (
+                        f"the file's language '{root_lang}' has no terms; "
+                        f"'{source_language}' (the first language) is the source language"
+                    ),
+                )
         elif root_lang:
             source_language, languages = root_lang, [root_lang]
         else:
-            raise TermBaseError([Problem(self.reader.display, *self.reader.position(self.reader.root), (
-                "the file names no language: add xml:lang to the root element and the language sections"))])
+            raise TermBaseError(
+                [
+                    Problem(
+                        self.reader.display,
+                        *self.reader.position(self.reader.root),
+                        ("the file names no language: add xml:lang to the root element and the language sections"),
+                    )
+                ]
+            )
         kept = [d for d in drafts if self.finish_entry(d, source_language)]
         self.assign_slugs(kept, source_language)
         concepts = self.relations(kept)
@@ -69,8 +81,13 @@ class Assembler:
                 draft = drafts[path[1]]
                 section = draft.langs.get(path[2]) if len(path) > 2 else None
                 el = draft.el if section is None else section.el
-                if (section is not None and len(path) > 4 and path[3] == "terms" and isinstance(path[4], int)
-                        and path[4] < len(section.terms)):
+                if (
+                    section is not None
+                    and len(path) > 4
+                    and path[3] == "terms"
+                    and isinstance(path[4], int)
+                    and path[4] < len(section.terms)
+                ):
                     el = section.terms[path[4]].el
             self.reader.error(el, message)
         self.reader.fail_if_errors()
@@ -110,7 +127,9 @@ class Assembler:
             section = draft.langs.get(normalise_code(lang) if lang else "") or home
             if section.definition is None:
                 section.definition = text
-                self.reader.report(el, f"{draft.where}: kept the concept-level definition as the definition of '{section.code}'")
+                self.reader.report(
+                    el, f"{draft.where}: kept the concept-level definition as the definition of '{section.code}'"
+                )
             else:
                 self.reader.keep(section.notes, el, draft.where, "definition", text, f"of '{section.code}'")
         for section in draft.langs.values():
@@ -121,13 +140,18 @@ class Assembler:
         preferred = [t for t in section.terms if t.status == "preferred"]
         if not preferred and not self.reader.ours:
             pick = next((t for t in section.terms if t.status in (None, "admitted")), section.terms[0])
-            self.reader.report(pick.el, f"{section.where}: no preferred term; '{pick.text}' "
-                                 f"({'the first term' if pick is section.terms[0] else 'the first term not deprecated'}) "
-                                 "was made preferred")
+            self.reader.report(
+                pick.el,
+                f"{section.where}: no preferred term; '{pick.text}' "
+                f"({'the first term' if pick is section.terms[0] else 'the first term not deprecated'}) "
+                "was made preferred",
+            )
             pick.status = "preferred"
         for extra in preferred[1:]:
             extra.status = "admitted"
-            self.reader.report(extra.el, f"{section.where}: '{extra.text}' is a second preferred term; kept as admitted")
+            self.reader.report(
+                extra.el, f"{section.where}: '{extra.text}' is a second preferred term; kept as admitted"
+            )
         for term in section.terms:
             if term.status is None:
                 term.status = "admitted"
@@ -182,8 +206,14 @@ class Assembler:
             for target, text, el in draft.refs:
                 slug = owner.get(target) if target else None
                 if slug is None:
-                    self.reader.keep(home.notes, el, draft.where, "crossReference",
-                              f"{text} ({target})" if target else text, f"of '{home.code}' (no concept has that id)")
+                    self.reader.keep(
+                        home.notes,
+                        el,
+                        draft.where,
+                        "crossReference",
+                        f"{text} ({target})" if target else text,
+                        f"of '{home.code}' (no concept has that id)",
+                    )
                 elif slug == draft.slug:
                     self.reader.report(el, f"{draft.where}: dropped a cross-reference to the concept itself")
                 elif pending[slug] > 0:
@@ -194,8 +224,9 @@ class Assembler:
             result[draft.slug] = relations
         return result
 
-    def concept_data(self, draft: ConceptDraft, relations: dict[str, list[str]],
-                     languages: list[str]) -> dict[str, Any]:
+    def concept_data(
+        self, draft: ConceptDraft, relations: dict[str, list[str]], languages: list[str]
+    ) -> dict[str, Any]:
         out: dict[str, Any] = {}
         if draft.subject:
             out["subject"] = draft.subject

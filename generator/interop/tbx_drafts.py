@@ -10,6 +10,7 @@ from lxml import etree
 
 from .tbx_xml import local
 
+
 @dataclass
 class TermDraft:
     el: etree._Element

@@ -23,6 +23,7 @@ from .tbx_mapping import (
     XML_LANG,
 )
 
+
 def export_tbx(termbase: TermBase) -> bytes:
     """The term base as TBX-Basic (TBX v3, DCA style): UTF-8, pretty-printed, deterministic.
 
@@ -45,8 +46,11 @@ def export_tbx(termbase: TermBase) -> bytes:
     if termbase.sources:
         _export_sources(text, termbase)
     etree.indent(root, space="  ")
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(
-        root, encoding="UTF-8", xml_declaration=False) + b"\n"
+    return (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n'
+        + etree.tostring(root, encoding="UTF-8", xml_declaration=False)
+        + b"\n"
+    )
 
 
 def _tag(name: str) -> str:
@@ -108,9 +112,19 @@ def _cite(parent: etree._Element, source: Source) -> None:
 def _export_concept(body: etree._Element, concept: Concept, termbase: TermBase, xml_ids: dict[str, str]) -> None:
     if not concept.langs:
         line = termbase.concept_lines.get(concept.id, 1)
-        raise TermBaseError([Problem(termbase.path, line, 1, (
-            f"concept '{concept.id}' has no language section: TBX needs at least one term per concept; "
-            "add a term or remove the concept before exporting"))])
+        raise TermBaseError(
+            [
+                Problem(
+                    termbase.path,
+                    line,
+                    1,
+                    (
+                        f"concept '{concept.id}' has no language section: TBX needs at least one term per concept; "
+                        "add a term or remove the concept before exporting"
+                    ),
+                )
+            ]
+        )
     entry = _add(body, "conceptEntry", id=xml_ids[concept.id])
     try:
         if concept.subject:
@@ -132,8 +146,16 @@ def _export_concept(body: etree._Element, concept: Concept, termbase: TermBase, 
             _export_section(entry, section, concept, termbase)
     except ValueError as exc:  # lxml refuses text that XML cannot hold (control characters)
         line = termbase.concept_lines.get(concept.id, 1)
-        raise TermBaseError([Problem(termbase.path, line, 1, (
-            f"concept '{concept.id}' holds text that XML cannot carry ({exc}): remove the control characters"))]) from None
+        raise TermBaseError(
+            [
+                Problem(
+                    termbase.path,
+                    line,
+                    1,
+                    (f"concept '{concept.id}' holds text that XML cannot carry ({exc}): remove the control characters"),
+                )
+            ]
+        ) from None
 
 
 def _export_section(entry: etree._Element, section: LangSection, concept: Concept, termbase: TermBase) -> None:

@@ -157,13 +157,25 @@ class TbxReader:
     def run(self) -> ImportResult:
         self.detect()
         self.read_header()
-        root_lang = self.language(self.root, self.root.get(XML_LANG), "the root element") \
-            if self.root.get(XML_LANG) is not None else None
+        root_lang = (
+            self.language(self.root, self.root.get(XML_LANG), "the root element")
+            if self.root.get(XML_LANG) is not None
+            else None
+        )
         text = next((c for c in elements(self.root) if local(c) == "text"), None)
         if text is None:
-            raise TermBaseError([Problem(self.display, *self.position(self.root), (
-                f"<{local(self.root)}> has no <text> element: this is not a complete TBX file; "
-                "export it again from its tool"))])
+            raise TermBaseError(
+                [
+                    Problem(
+                        self.display,
+                        *self.position(self.root),
+                        (
+                            f"<{local(self.root)}> has no <text> element: this is not a complete TBX file; "
+                            "export it again from its tool"
+                        ),
+                    )
+                ]
+            )
         back = next((c for c in elements(text) if local(c) == "back"), None)
         if back is not None:
             self.read_back(back)
@@ -173,40 +185,55 @@ class TbxReader:
         self.fail_if_errors()
         data = Assembler(self).assemble(drafts, root_lang)
         self.report_histories()
-        return ImportResult(data, sorted(
-            self.reports, key=lambda p: (p.line, p.column)))
+        return ImportResult(data, sorted(self.reports, key=lambda p: (p.line, p.column)))
 
     def detect(self) -> None:
         name = local(self.root)
         namespace = etree.QName(self.root).namespace
         if name == "tbx":
             if namespace != TBX_NS:
-                self.error(self.root, (
-                    f"unknown TBX version: <tbx> in namespace '{namespace or 'none'}'; TBX v3 uses "
-                    f"xmlns=\"{TBX_NS}\" and TBX v2 files start with <martif>: check the file's origin"))
+                self.error(
+                    self.root,
+                    (
+                        f"unknown TBX version: <tbx> in namespace '{namespace or 'none'}'; TBX v3 uses "
+                        f'xmlns="{TBX_NS}" and TBX v2 files start with <martif>: check the file\'s origin'
+                    ),
+                )
             dialect, style = self.root.get("type", ""), self.root.get("style", "")
             if dialect not in DIALECTS_V3:
-                self.error(self.root, (
-                    f"unknown TBX dialect '{dialect}': this importer reads {', '.join(DIALECTS_V3)}; "
-                    "export TBX-Basic from the source tool"))
+                self.error(
+                    self.root,
+                    (
+                        f"unknown TBX dialect '{dialect}': this importer reads {', '.join(DIALECTS_V3)}; "
+                        "export TBX-Basic from the source tool"
+                    ),
+                )
             if style not in ("dca", "dct"):
-                self.error(self.root, f"unknown TBX style '{style}': TBX v3 files declare style=\"dca\" or \"dct\"")
+                self.error(self.root, f'unknown TBX style \'{style}\': TBX v3 files declare style="dca" or "dct"')
         elif name == "martif":
             self.version, self.core_ns = 2, namespace
             if not self.root.get("type", "").startswith("TBX"):
-                self.error(self.root, (
-                    f"unknown martif type '{self.root.get('type', '')}': TBX v2 files declare type=\"TBX\" "
-                    "(or TBX-Basic, TBX-Default)"))
+                self.error(
+                    self.root,
+                    (
+                        f"unknown martif type '{self.root.get('type', '')}': TBX v2 files declare type=\"TBX\" "
+                        "(or TBX-Basic, TBX-Default)"
+                    ),
+                )
         else:
-            self.error(self.root, (
-                f"not a TBX file: the root element is <{name}>, not <tbx> (TBX v3) or <martif> (TBX v2); "
-                "export the term base as TBX from its tool"))
+            self.error(
+                self.root,
+                (
+                    f"not a TBX file: the root element is <{name}>, not <tbx> (TBX v3) or <martif> (TBX v2); "
+                    "export the term base as TBX from its tool"
+                ),
+            )
         self.fail_if_errors()
 
     def language(self, el: etree._Element, code: str | None, where: str) -> str | None:
         """The normalised language code, or None after recording an error."""
         if not code:
-            self.error(el, f"{where} has no xml:lang: add the language code (e.g. xml:lang=\"en\")")
+            self.error(el, f'{where} has no xml:lang: add the language code (e.g. xml:lang="en")')
             return None
         normal = normalise_code(code)
         if not LANG_CODE.match(normal):
@@ -237,7 +264,9 @@ class TbxReader:
                 if match and match.group(1) == "title" and el.get(XML_LANG):
                     self.title.append((el.get(XML_LANG), match.group(2), el))
                 else:
-                    self.report(el, f"dropped the title note '{short(self.text(el))}': the term base has one title per language")
+                    self.report(
+                        el, f"dropped the title note '{short(self.text(el))}': the term base has one title per language"
+                    )
             elif name == "p":
                 kind = el.get("type")
                 if kind == FORMAT_TYPE or (kind == "XCSURI" and self.version == 2):
@@ -247,11 +276,13 @@ class TbxReader:
                     if code and self.text(el):
                         self.declared[code] = self.text(el)
                     continue
-                self.report(el, f"dropped the header paragraph in <{parent}> '{short(self.text(el))}': "
-                                "the term base has no place for file descriptions")
-            elif name in ("revisionDesc", "change"):
-                if name == "revisionDesc":
-                    self.report(el, "dropped the revision history (revisionDesc): the term base keeps no change history")
+                self.report(
+                    el,
+                    f"dropped the header paragraph in <{parent}> '{short(self.text(el))}': "
+                    "the term base has no place for file descriptions",
+                )
+            elif name == "revisionDesc":  # its <change> children go with it, in one report
+                self.report(el, "dropped the revision history (revisionDesc): the term base keeps no change history")
 
     def read_back(self, back: etree._Element) -> None:
         for section in elements(back):
@@ -259,26 +290,40 @@ class TbxReader:
                 for ref_object in elements(section):
                     self.read_source(ref_object)
             else:
-                self.report(section, (f"dropped the back matter <{local(section)} type=\"{section.get('type', '')}\">: "
-                                      "the term base keeps only sources (refObjectSec type=\"source\")"))
+                self.report(
+                    section,
+                    (
+                        f'dropped the back matter <{local(section)} type="{section.get("type", "")}">: '
+                        'the term base keeps only sources (refObjectSec type="source")'
+                    ),
+                )
 
     def read_source(self, ref_object: etree._Element) -> None:
         xml_id = ref_object.get("id") or ""
-        base = xml_id[len(SOURCE_ID_PREFIX):] if xml_id.startswith(SOURCE_ID_PREFIX) else xml_id
-        source_id = base if ids.is_slug(base) and base not in self.sources else \
-            ids.unique(ids.slugify(base, "source"), self.sources)
+        base = xml_id[len(SOURCE_ID_PREFIX) :] if xml_id.startswith(SOURCE_ID_PREFIX) else xml_id
+        source_id = (
+            base
+            if ids.is_slug(base) and base not in self.sources
+            else ids.unique(ids.slugify(base, "source"), self.sources)
+        )
         spec: dict[str, str] = {}
         for item in ref_object.iter():
             if not isinstance(item.tag, str) or local(item) != "item":
                 continue
             key, value = item.get("type", ""), self.text(item)
-            valid = {"date": DATE.match(value), "url": re.match(r"^https?://", value),
-                     "lang": LANG_CODE.match(value)}.get(key, True)
+            valid = {
+                "date": DATE.match(value),
+                "url": re.match(r"^https?://", value),
+                "lang": LANG_CODE.match(value),
+            }.get(key, True)
             if key in SOURCE_FIELDS and value and valid and key not in spec:
                 spec[key] = value
             elif value:
-                self.report(item, f"source '{source_id}': dropped the item {key or 'without type'} '{short(value)}' "
-                                  "(not a source field the term base has, or not in its format)")
+                self.report(
+                    item,
+                    f"source '{source_id}': dropped the item {key or 'without type'} '{short(value)}' "
+                    "(not a source field the term base has, or not in its format)",
+                )
         spec.setdefault("title", xml_id or source_id)
         self.sources[source_id] = {k: spec[k] for k in SOURCE_FIELDS if k in spec}
         self.source_els[source_id] = ref_object
@@ -351,8 +396,10 @@ class TbxReader:
     def report_histories(self) -> None:
         for (where, _), (first, records) in self.histories.items():
             count = f"{len(records)} transaction records" if len(records) > 1 else "a transaction record"
-            self.report(first, f"{where}: dropped {count} (transacGrp: {'; '.join(records)}): "
-                               "the term base keeps no change history")
+            self.report(
+                first,
+                f"{where}: dropped {count} (transacGrp: {'; '.join(records)}): the term base keeps no change history",
+            )
 
     def concept_item(self, draft: ConceptDraft, el: etree._Element, sources: list[etree._Element]) -> None:
         kind, category = self.kind(el)
@@ -382,7 +429,8 @@ class TbxReader:
             match = MARKED_NOTE.match(text)
             if match and match.group(1) in (*MARKED_RELATIONS, "diagrams"):
                 draft.marked.setdefault(match.group(1), []).extend(
-                    (i.strip(), el) for i in match.group(2).split(",") if i.strip())
+                    (i.strip(), el) for i in match.group(2).split(",") if i.strip()
+                )
             elif text:
                 draft.kept.append(match.group(2) if match and match.group(1) == "note" and match.group(2) else text)
                 self.report(el, f"{where}: kept the concept-level note '{short(text)}' {into}")
@@ -408,8 +456,9 @@ class TbxReader:
             else:
                 self.walk(child, lambda item, sources: self.lang_item(draft, section, item, sources))
 
-    def lang_item(self, draft: ConceptDraft, section: LangDraft, el: etree._Element,
-                  sources: list[etree._Element]) -> None:
+    def lang_item(
+        self, draft: ConceptDraft, section: LangDraft, el: etree._Element, sources: list[etree._Element]
+    ) -> None:
         kind, category = self.kind(el)
         where, text = section.where, self.text(el)
         if category != "context":  # a context's source stays with the example
@@ -421,7 +470,9 @@ class TbxReader:
             if section.definition is None and text:
                 section.definition = text
             elif text:
-                self.keep(section.notes, el, where, "definition", text, "(the term base has one definition per language)")
+                self.keep(
+                    section.notes, el, where, "definition", text, "(the term base has one definition per language)"
+                )
         elif (kind, category) == ("descrip", "context"):
             if text:
                 section.examples.append(self.with_sources(text, sources, where))
@@ -439,7 +490,9 @@ class TbxReader:
             if text:
                 section.notes.append(match.group(2) if match and match.group(1) == "note" and match.group(2) else text)
         elif kind == "xref":
-            self.keep(section.notes, el, where, category or "xref", f"{text} ({el.get('target', '')})", "of the section")
+            self.keep(
+                section.notes, el, where, category or "xref", f"{text} ({el.get('target', '')})", "of the section"
+            )
         elif text:
             self.keep(section.notes, el, where, category or kind, text, "of the section")
 
@@ -449,8 +502,9 @@ class TbxReader:
         if not names:
             return text
         for source in sources:
-            self.report(source, f"{where}: kept the source of a context in the example's text: "
-                                f"'{short(self.text(source))}'")
+            self.report(
+                source, f"{where}: kept the source of a context in the example's text: '{short(self.text(source))}'"
+            )
         return f"{text} (Source: {'; '.join(names)})"
 
     def read_term(self, draft: ConceptDraft, section: LangDraft, el: etree._Element) -> None:
@@ -466,8 +520,14 @@ class TbxReader:
         else:
             self.report(el, f"{section.where}: dropped a <{local(el)}> without a term")
 
-    def term_item(self, draft: ConceptDraft, section: LangDraft, term: TermDraft, el: etree._Element,
-                  sources: list[etree._Element]) -> None:
+    def term_item(
+        self,
+        draft: ConceptDraft,
+        section: LangDraft,
+        term: TermDraft,
+        el: etree._Element,
+        sources: list[etree._Element],
+    ) -> None:
         kind, category = self.kind(el)
         text = self.text(el)
         where = f"{section.where} › '{term.text or '?'}'"
@@ -523,7 +583,9 @@ class TbxReader:
             value = text.removesuffix("-admn-sts")
             status = STATUS_FROM_TBX.get(value)
             if status is None:
-                self.report(el, f"{where}: unknown {category} '{text}' ignored; the term gets a status from its section")
+                self.report(
+                    el, f"{where}: unknown {category} '{text}' ignored; the term gets a status from its section"
+                )
             else:
                 term.status = status
                 if value not in EXACT_STATUSES:
@@ -554,7 +616,12 @@ class TbxReader:
                 continue
             if draft.xml_id in first:
                 line = first[draft.xml_id].el.sourceline
-                self.error(draft.el, (f"duplicate concept id '{draft.xml_id}' (first used on line {line}): "
-                                      "give every conceptEntry its own id"))
+                self.error(
+                    draft.el,
+                    (
+                        f"duplicate concept id '{draft.xml_id}' (first used on line {line}): "
+                        "give every conceptEntry its own id"
+                    ),
+                )
             else:
                 first[draft.xml_id] = draft

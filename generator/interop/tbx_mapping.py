@@ -71,10 +71,21 @@ STATUS_TO_TBX = {
     "admitted": "admittedTerm-admn-sts",
     "deprecated": "deprecatedTerm-admn-sts",
 }
-POS_TO_TBX = {"noun": "noun", "verb": "verb", "adjective": "adjective", "adverb": "adverb",
-              "other": "other", "properNoun": "noun"}
-GENDER_TO_TBX = {"masculine": "masculine", "feminine": "feminine", "neuter": "neuter",
-                 "other": "other", "common": "other"}
+POS_TO_TBX = {
+    "noun": "noun",
+    "verb": "verb",
+    "adjective": "adjective",
+    "adverb": "adverb",
+    "other": "other",
+    "properNoun": "noun",
+}
+GENDER_TO_TBX = {
+    "masculine": "masculine",
+    "feminine": "feminine",
+    "neuter": "neuter",
+    "other": "other",
+    "common": "other",
+}
 
 NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*$")
 LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -85,24 +96,51 @@ MARKED_NOTE = re.compile(r"^\[glossary:([a-z_]+)\] ?(.*)\Z", re.S)
 # What TBX elements mean on import
 
 DCT_KIND = {  # DCT style: data category element name -> the DCA element it stands for
-    "subjectField": "descrip", "definition": "descrip", "context": "descrip",
-    "administrativeStatus": "termNote", "normativeAuthorization": "termNote", "partOfSpeech": "termNote",
-    "grammaticalGender": "termNote", "termType": "termNote", "termLocation": "termNote",
+    "subjectField": "descrip",
+    "definition": "descrip",
+    "context": "descrip",
+    "administrativeStatus": "termNote",
+    "normativeAuthorization": "termNote",
+    "partOfSpeech": "termNote",
+    "grammaticalGender": "termNote",
+    "termType": "termNote",
+    "termLocation": "termNote",
     "geographicalUsage": "termNote",
-    "source": "admin", "customerSubset": "admin", "projectSubset": "admin",
-    "crossReference": "ref", "xGraphic": "xref", "externalCrossReference": "xref",
-    "transactionType": "transac", "responsibility": "transacNote",
+    "source": "admin",
+    "customerSubset": "admin",
+    "projectSubset": "admin",
+    "crossReference": "ref",
+    "xGraphic": "xref",
+    "externalCrossReference": "xref",
+    "transactionType": "transac",
+    "responsibility": "transacNote",
 }
 STATUS_FROM_TBX = {
-    "preferredTerm": "preferred", "standardizedTerm": "preferred",
-    "admittedTerm": "admitted", "legalTerm": "admitted", "regulatedTerm": "admitted",
-    "deprecatedTerm": "deprecated", "supersededTerm": "deprecated",
+    "preferredTerm": "preferred",
+    "standardizedTerm": "preferred",
+    "admittedTerm": "admitted",
+    "legalTerm": "admitted",
+    "regulatedTerm": "admitted",
+    "deprecatedTerm": "deprecated",
+    "supersededTerm": "deprecated",
 }
 EXACT_STATUSES = {"preferredTerm", "admittedTerm", "deprecatedTerm"}
-POS_FROM_TBX = {"noun": "noun", "verb": "verb", "adjective": "adjective", "adverb": "adverb",
-                "propernoun": "properNoun", "other": "other"}
-GENDER_FROM_TBX = {"masculine": "masculine", "feminine": "feminine", "neuter": "neuter",
-                   "other": "other", "othergender": "other", "common": "common"}
+POS_FROM_TBX = {
+    "noun": "noun",
+    "verb": "verb",
+    "adjective": "adjective",
+    "adverb": "adverb",
+    "propernoun": "properNoun",
+    "other": "other",
+}
+GENDER_FROM_TBX = {
+    "masculine": "masculine",
+    "feminine": "feminine",
+    "neuter": "neuter",
+    "other": "other",
+    "othergender": "other",
+    "common": "common",
+}
 TERM_TYPES = {t.lower(): t for t in ("fullForm", "acronym", "abbreviation", "shortForm", "phrase", "variant")}
 DIALECTS_V3 = ("TBX-Basic", "TBX-Core", "TBX-Min")
 ENTRY_NAMES = ("conceptEntry", "termEntry")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import urllib.parse
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache
 
 from lxml import etree
 
@@ -21,32 +21,71 @@ MAX_BYTES = 200 * 1024 * 1024  # larger files are refused before parsing: split 
 
 def parse(raw: bytes, display: str) -> etree._Element:
     if len(raw) > MAX_BYTES:
-        raise TermBaseError([Problem(display, 1, 1, (
-            f"the file is {len(raw) / 1048576:.1f} MB; TBX import reads at most {MAX_BYTES // 1048576} MB: "
-            "split the term base into smaller files (for example by subject field)"))])
+        raise TermBaseError(
+            [
+                Problem(
+                    display,
+                    1,
+                    1,
+                    (
+                        f"the file is {len(raw) / 1048576:.1f} MB; TBX import reads at most {MAX_BYTES // 1048576} MB: "
+                        "split the term base into smaller files (for example by subject field)"
+                    ),
+                )
+            ]
+        )
     # Refused before parsing: entity declarations can read local files (XXE),
     # reach the network or expand exponentially (billion laughs).
     found = re.search(rb"<!ENTITY", raw)
     if found:
         line, column = byte_position(raw, found.start())
-        raise TermBaseError([Problem(display, line, column, (
-            "entity declarations are not allowed: TBX files do not need them and they can read files "
-            "or expand without limit; remove the <!ENTITY ...> declarations from the DOCTYPE"))])
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=False, remove_comments=False)
+        raise TermBaseError(
+            [
+                Problem(
+                    display,
+                    line,
+                    column,
+                    (
+                        "entity declarations are not allowed: TBX files do not need them and they can read files "
+                        "or expand without limit; remove the <!ENTITY ...> declarations from the DOCTYPE"
+                    ),
+                )
+            ]
+        )
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=False
+    )
     try:
         root = etree.fromstring(raw, parser)
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (1, 1)
         message = re.sub(r", line \d+, column \d+$", "", exc.msg or "syntax error")
-        raise TermBaseError([Problem(display, max(line, 1), max(column, 1), (
-            f"the file is not well-formed XML ({message}): fix the XML at this position, "
-            "or export the TBX again from its tool"))]) from None
+        raise TermBaseError(
+            [
+                Problem(
+                    display,
+                    max(line, 1),
+                    max(column, 1),
+                    (
+                        f"the file is not well-formed XML ({message}): fix the XML at this position, "
+                        "or export the TBX again from its tool"
+                    ),
+                )
+            ]
+        ) from None
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None and next(iter(dtd.iterentities()), None) is not None:
         # only reached when the prefilter cannot see the text (e.g. UTF-16 input)
-        raise TermBaseError([Problem(display, 1, 1, (
-            "entity declarations are not allowed: remove the <!ENTITY ...> declarations from the DOCTYPE"))])
+        raise TermBaseError(
+            [
+                Problem(
+                    display,
+                    1,
+                    1,
+                    ("entity declarations are not allowed: remove the <!ENTITY ...> declarations from the DOCTYPE"),
+                )
+            ]
+        )
     return root
 
 
@@ -83,11 +122,12 @@ def short(text: str, limit: int = 60) -> str:
 def normalise_code(code: str) -> str:
     """BCP 47 casing: en, pt-BR, sr-Latn (tags are case-insensitive, our keys are not)."""
     parts = code.strip().replace("_", "-").split("-")
-    return "-".join([parts[0].lower()] + [p.upper() if len(p) == 2 else p.title() if len(p) == 4 else p
-                                          for p in parts[1:]])
+    return "-".join(
+        [parts[0].lower()] + [p.upper() if len(p) == 2 else p.title() if len(p) == 4 else p for p in parts[1:]]
+    )
 
 
-@lru_cache(maxsize=None)
+@cache
 def language_name(code: str) -> str | None:
     """The language's own name from Babel (CLDR), else its English name; None if unknown."""
     from babel import Locale, UnknownLocaleError

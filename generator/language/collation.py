@@ -3,9 +3,10 @@
 ICU knows them (German files Ä under A, Swedish puts Å after Z), so adding a
 language to the term base needs no code here.
 """
+
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import icu
 
@@ -28,6 +29,6 @@ class Collation:
         return position, (label if kind == 0 else OTHER)
 
 
-@lru_cache(maxsize=None)
+@cache
 def for_language(lang: str) -> Collation:
     return Collation(lang)

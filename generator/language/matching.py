@@ -11,12 +11,13 @@ first: cost grows with the text, not with the number of terms.
 Whole words only: a compound that is not itself a term is never linked to a
 part of it (no "Kundgebung" → Kunde).
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 import simplemma
 import snowballstemmer
@@ -30,9 +31,23 @@ WORD = re.compile(r"\w+(?:[-‐'’]\w+)*")
 GAP = re.compile(r"[ \t\u00a0]*\n?[ \t\u00a0]*")
 
 CAPITALIZED_NOUNS = frozenset(("de", "lb"))
-SNOWBALL = {"en": "english", "de": "german", "nl": "dutch", "fr": "french", "es": "spanish", "it": "italian",
-            "pt": "portuguese", "sv": "swedish", "da": "danish", "no": "norwegian", "fi": "finnish",
-            "ru": "russian", "hu": "hungarian", "ro": "romanian", "tr": "turkish"}
+SNOWBALL = {
+    "en": "english",
+    "de": "german",
+    "nl": "dutch",
+    "fr": "french",
+    "es": "spanish",
+    "it": "italian",
+    "pt": "portuguese",
+    "sv": "swedish",
+    "da": "danish",
+    "no": "norwegian",
+    "fi": "finnish",
+    "ru": "russian",
+    "hu": "hungarian",
+    "ro": "romanian",
+    "tr": "turkish",
+}
 
 
 @dataclass(frozen=True, slots=True)

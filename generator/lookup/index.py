@@ -5,6 +5,7 @@ term base's grammar, and the Snowball stems of both in the term's language,
 all case and accent folded. Concepts are stored whole, as JSON, for `show`;
 terms with their language's collation key, for `list`.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,14 +33,20 @@ def build_index(termbase_path: str, target_path: str, identity: str, content: st
             CREATE TABLE concepts(id TEXT PRIMARY KEY, data TEXT);
             CREATE TABLE terms(lang TEXT, term TEXT, status TEXT, concept TEXT, sortkey BLOB);
         """)
-        meta = {"identity": identity, "content": content, "source": termbase.source_language,
-                "languages": json.dumps({code: lang.name for code, lang in termbase.languages.items()}),
-                "stemmers": json.dumps(stemmers)}
+        meta = {
+            "identity": identity,
+            "content": content,
+            "source": termbase.source_language,
+            "languages": json.dumps({code: lang.name for code, lang in termbase.languages.items()}),
+            "stemmers": json.dumps(stemmers),
+        }
         conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         forms, terms = [], []
         for concept in termbase.concepts.values():
-            conn.execute("INSERT INTO concepts VALUES (?, ?)",
-                         (concept.id, json.dumps(concept_data(termbase, concept), ensure_ascii=False)))
+            conn.execute(
+                "INSERT INTO concepts VALUES (?, ?)",
+                (concept.id, json.dumps(concept_data(termbase, concept), ensure_ascii=False)),
+            )
             for lang, section in concept.langs.items():
                 stemmer = stem_of.get(lang)
                 collation = for_language(lang)

@@ -13,6 +13,7 @@ terms lead to their concept, marked as such), case and accent insensitive,
 inflected (plurals from the grammar, Snowball stems of each language), and
 finally fuzzy ("did you mean ...").
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -77,7 +78,7 @@ def _touch_identity(path: str, ident: str) -> None:
 
 
 class Match:
-    __slots__ = ("concept", "term", "lang", "kind", "status", "score")
+    __slots__ = ("concept", "kind", "lang", "score", "status", "term")
 
     def __init__(self, concept: str, term: str, lang: str, kind: str, status: str, score: float = 100.0):
         self.concept, self.term, self.lang, self.status, self.score = concept, term, lang, status, score
@@ -97,7 +98,9 @@ def lookup(conn: sqlite3.Connection, query: str) -> Answer:
     if not query:
         return answer
     key = normal(query)
-    rows = conn.execute("SELECT concept, term, lang, status FROM forms WHERE key = ? AND kind = 'form'", (key,)).fetchall()
+    rows = conn.execute(
+        "SELECT concept, term, lang, status FROM forms WHERE key = ? AND kind = 'form'", (key,)
+    ).fetchall()
     exact = [r for r in rows if r[1] == query]
     if exact:
         answer.matches = _one_per_concept(Match(c, t, l, "exact", s) for c, t, l, s in exact)
@@ -105,12 +108,14 @@ def lookup(conn: sqlite3.Connection, query: str) -> Answer:
     if rows:
         answer.matches = _one_per_concept(Match(c, t, l, "normalized", s) for c, t, l, s in rows)
         return answer
-    inflected = conn.execute("SELECT concept, term, lang, status FROM forms WHERE key = ? AND kind = 'plural'",
-                             (key,)).fetchall()
+    inflected = conn.execute(
+        "SELECT concept, term, lang, status FROM forms WHERE key = ? AND kind = 'plural'", (key,)
+    ).fetchall()
     stems = _stems(conn, key)
     for lang, stem in stems.items():
-        inflected += conn.execute("SELECT concept, term, lang, status FROM forms WHERE key = ? AND kind = 'stem' "
-                                  "AND lang = ?", (stem, lang)).fetchall()
+        inflected += conn.execute(
+            "SELECT concept, term, lang, status FROM forms WHERE key = ? AND kind = 'stem' AND lang = ?", (stem, lang)
+        ).fetchall()
     if inflected:
         answer.matches = _one_per_concept(Match(c, t, l, "inflected", s) for c, t, l, s in inflected)
         return answer
@@ -171,5 +176,6 @@ def source_language(conn: sqlite3.Connection) -> str:
 
 def terms_of(conn: sqlite3.Connection, lang: str) -> list[tuple[str, str, str]]:
     """(term, status, concept) of every term of a language, in that language's alphabetical order."""
-    return conn.execute("SELECT term, status, concept FROM terms WHERE lang = ? ORDER BY sortkey, concept",
-                        (lang,)).fetchall()
+    return conn.execute(
+        "SELECT term, status, concept FROM terms WHERE lang = ? ORDER BY sortkey, concept", (lang,)
+    ).fetchall()

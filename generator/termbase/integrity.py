@@ -45,7 +45,11 @@ def findings(data: dict[str, Any]) -> list[Finding]:
         why = ids.unusable(cid) if isinstance(cid, str) else None
         if why:
             found.append(
-                (("concepts", cid), True, f"'{cid}' cannot be a concept id: {why}; choose another id, e.g. '{cid}-term'")
+                (
+                    ("concepts", cid),
+                    True,
+                    f"'{cid}' cannot be a concept id: {why}; choose another id, e.g. '{cid}-term'",
+                )
             )
         concept = _mapping(concept)
         for key, section in concept.items():
@@ -68,7 +72,11 @@ def findings(data: dict[str, Any]) -> list[Finding]:
                     continue
                 if target == cid:
                     found.append(
-                        (("concepts", cid, relation, i), False, f"concept '{cid}' lists itself under '{relation}': remove it")
+                        (
+                            ("concepts", cid, relation, i),
+                            False,
+                            f"concept '{cid}' lists itself under '{relation}': remove it",
+                        )
                     )
                 elif target not in concepts:
                     close = difflib.get_close_matches(target, concept_ids, n=1)

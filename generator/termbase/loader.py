@@ -117,7 +117,9 @@ def _load_text(text: str, display: str) -> TermBase:
         raise TermBaseError([Problem(display, line, column, strict_yaml.TOO_DEEP)]) from None
     if findings or problems:
         locator = Locator(text)
-        problems.extend(Problem(display, *locator.position(path, at_key), message) for path, at_key, message in findings)
+        problems.extend(
+            Problem(display, *locator.position(path, at_key), message) for path, at_key, message in findings
+        )
         raise TermBaseError(problems)
     termbase = build_termbase(data, display)
     termbase.concept_lines = concept_lines

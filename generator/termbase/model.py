@@ -6,6 +6,7 @@ is what a warm start from the cache costs. It knows nothing of
 MkDocs, the command line or the disk, so every adapter (site, checks, lookup,
 interchange) works from the same objects.
 """
+
 from __future__ import annotations
 
 import gc
@@ -180,9 +181,7 @@ def build_termbase(data: dict[str, Any], path: str) -> TermBase:
     exports alike, and no consumer has to remember to normalize.
     """
     languages = {code: Language(code, spec["name"]) for code, spec in data["languages"].items()}
-    sources = {
-        sid: Source(id=sid, **spec) for sid, spec in (data.get("sources") or {}).items()
-    }
+    sources = {sid: Source(id=sid, **spec) for sid, spec in (data.get("sources") or {}).items()}
     concepts: dict[str, Concept] = {}
     for cid, raw in data["concepts"].items():
         langs: dict[str, LangSection] = {}

@@ -93,7 +93,7 @@ class Positions:
     def _locator(self, concept_id: str, start: int) -> tuple[Locator, int]:
         if concept_id not in self._locators:
             end = self._ends.get(concept_id) or len(self.lines) + 1
-            snippet = "\n".join(self.lines[start - 1:end - 1])
+            snippet = "\n".join(self.lines[start - 1 : end - 1])
             self._locators[concept_id] = (Locator(snippet), start - 1)
         return self._locators[concept_id]
 

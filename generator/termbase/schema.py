@@ -168,6 +168,11 @@ def _pattern_message(path: tuple[Any, ...], value: Any, here: str) -> str:
 def _kind_of(value: Any) -> str:
     if value is None:
         return "empty"
-    return {bool: "true/false", int: "a number", float: "a number", str: "a text", list: "a list", dict: "a mapping"}.get(
-        type(value), type(value).__name__
-    )
+    return {
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        str: "a text",
+        list: "a list",
+        dict: "a mapping",
+    }.get(type(value), type(value).__name__)

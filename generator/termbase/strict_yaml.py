@@ -5,6 +5,7 @@ and aliases (which can expand a small file into a huge structure). A term base
 has no use for either, so both are reported with their position. Parsing stays
 in libyaml (the C loader) where it is available: it is the cost floor.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -22,8 +23,10 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # nest deeper than SAFE_DEPTH has its depth measured before it is composed.
 MAX_DEPTH = 64
 SAFE_DEPTH = 500  # 225 KB of stack: fits the smallest thread stacks (512 KB on macOS)
-TOO_DEEP = (f"the YAML nests more than {MAX_DEPTH} levels deep here; a term base needs 6 "
-            "(top level › concepts › id › language › terms › term): remove the extra brackets or indentation")
+TOO_DEEP = (
+    f"the YAML nests more than {MAX_DEPTH} levels deep here; a term base needs 6 "
+    "(top level › concepts › id › language › terms › term): remove the extra brackets or indentation"
+)
 
 
 class YamlProblem(Exception):
@@ -48,8 +51,9 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 if key.value == "concepts" and isinstance(value, yaml.MappingNode):
-                    self.concept_lines = {k.value: k.start_mark.line + 1 for k, _ in value.value
-                                          if isinstance(k, yaml.ScalarNode)}
+                    self.concept_lines = {
+                        k.value: k.start_mark.line + 1 for k, _ in value.value if isinstance(k, yaml.ScalarNode)
+                    }
         return super().construct_document(node)
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
@@ -68,7 +72,8 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
             if key_node.tag == "tag:yaml.org,2002:merge":
                 mark = key_node.start_mark
                 raise YamlProblem(
-                    mark.line + 1, mark.column + 1,
+                    mark.line + 1,
+                    mark.column + 1,
                     "YAML merge keys (<<) are not allowed in a term base: write the fields out",
                 )
         mapping = super().construct_mapping(node, deep)
@@ -86,11 +91,14 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
             if type(key) is str or key not in mapping:
                 continue
             mark = key_node.start_mark
-            self.problems.append(YamlProblem(
-                mark.line + 1, mark.column + 1,
-                f"YAML reads the key '{key_node.value}' as {_what(key)}, not as a name: "
-                f"write it in quotes ('{key_node.value}')",
-            ))
+            self.problems.append(
+                YamlProblem(
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"YAML reads the key '{key_node.value}' as {_what(key)}, not as a name: "
+                    f"write it in quotes ('{key_node.value}')",
+                )
+            )
             mapping[str(key_node.value)] = mapping.pop(key)
 
     def _report_duplicates(self, node: yaml.MappingNode) -> None:
@@ -101,11 +109,14 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
                 continue
             if key in first:
                 mark, earlier = key_node.start_mark, first[key].start_mark
-                self.problems.append(YamlProblem(
-                    mark.line + 1, mark.column + 1,
-                    f"duplicate key '{key}' (first defined at line {earlier.line + 1}): "
-                    "YAML would silently keep only the last one; merge the two or rename one",
-                ))
+                self.problems.append(
+                    YamlProblem(
+                        mark.line + 1,
+                        mark.column + 1,
+                        f"duplicate key '{key}' (first defined at line {earlier.line + 1}): "
+                        "YAML would silently keep only the last one; merge the two or rename one",
+                    )
+                )
             else:
                 first[key] = key_node
 
@@ -134,8 +145,12 @@ def load(text: str) -> tuple[Any, list[YamlProblem], dict[str, int]]:
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow in a file
         at, code = exc.position, ord(exc.character) if isinstance(exc.character, str) else exc.character
         line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
-        raise YamlProblem(line, column, f"the control character U+{code:04X} is not allowed in a YAML file: "
-                                        f"remove it, or write it as \\u{code:04x} inside double quotes") from None
+        raise YamlProblem(
+            line,
+            column,
+            f"the control character U+{code:04X} is not allowed in a YAML file: "
+            f"remove it, or write it as \\u{code:04x} inside double quotes",
+        ) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(1, 1, f"YAML error: {exc}") from None
     finally:
@@ -190,10 +205,10 @@ def too_deep(text: str, near: int | None = None) -> YamlProblem | None:
         near = exc.problem_mark.index if exc.problem_mark else near
     except yaml.YAMLError:
         return None
-    if near is None or depth_bound(text[max(0, near - LOOKAHEAD):near + 1]) <= MAX_DEPTH:
+    if near is None or depth_bound(text[max(0, near - LOOKAHEAD) : near + 1]) <= MAX_DEPTH:
         return None  # too few openings before the error to be a nesting limit: a plain syntax error
     try:
-        return _first_too_deep(text[:near + 1], yaml.SafeLoader)
+        return _first_too_deep(text[: near + 1], yaml.SafeLoader)
     except yaml.YAMLError:
         return None  # a syntax error: composing reports it with its position
 

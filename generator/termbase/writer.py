@@ -5,6 +5,7 @@ edit: one concept per block, one term per line as a flow mapping, texts in
 double quotes (JSON's escaping is valid YAML), and the schema comment that
 editors use for completion.
 """
+
 from __future__ import annotations
 
 import json
@@ -74,8 +75,11 @@ def dump(data: dict[str, Any], comment: str | None = None) -> str:
             out.append("      terms:")
             for term in section["terms"]:
                 fields = {k: term[k] for k in TERM_FIELDS if term.get(k) not in (None, False)}
-                out.append("        - {" + ", ".join(
-                    f"{k}: {v if k == 'status' else _text(v)}" for k, v in fields.items()) + "}")
+                out.append(
+                    "        - {"
+                    + ", ".join(f"{k}: {v if k == 'status' else _text(v)}" for k, v in fields.items())
+                    + "}"
+                )
             if section.get("definition"):
                 out.append(f"      definition: {_text(section['definition'])}")
             for name in ("notes", "examples"):

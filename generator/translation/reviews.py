@@ -7,6 +7,7 @@ is outdated until a translator reviews it (`glossary review`). The record is a
 separate machine-owned JSON file beside the term base, so no hand-written byte
 of the term base is ever rewritten.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -59,14 +60,16 @@ class Reviews:
     pages: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, path: Path) -> "Reviews":
+    def load(cls, path: Path) -> Reviews:
         try:
             data = json.loads(path.read_text("utf-8"))
         except FileNotFoundError:
             return cls(path)
         except (OSError, ValueError) as exc:
-            raise ReviewFileError(f"{path}:1:1: cannot read the review record ({exc}): "
-                                  "restore it from version control or delete it to start over") from None
+            raise ReviewFileError(
+                f"{path}:1:1: cannot read the review record ({exc}): "
+                "restore it from version control or delete it to start over"
+            ) from None
         return cls(path, dict(data.get("concepts", {})), dict(data.get("pages", {})))
 
     def save(self) -> None:
@@ -116,6 +119,4 @@ def record(reviews: Reviews, termbase: TermBase, pages: Pages, targets: list[str
 
 def everything(termbase: TermBase, pages: Pages) -> list[str]:
     """Every concept and every page with a source-language file: what `review --all` records."""
-    return list(termbase.concepts) + [
-        pages.record_key(page) for page in pages.discover() if pages.source in page.files
-    ]
+    return list(termbase.concepts) + [pages.record_key(page) for page in pages.discover() if pages.source in page.files]

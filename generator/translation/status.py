@@ -1,9 +1,9 @@
 """Translation status per language, as MediaWiki Translate shows it: what share of the
 concepts and pages is complete, unreviewed, outdated or missing."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..termbase.model import TermBase
 from .pages import Pages

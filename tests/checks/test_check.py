@@ -1,4 +1,5 @@
 """`glossary check`: one small failing fixture per rule, with rule id, severity and exact position."""
+
 from __future__ import annotations
 
 import json
@@ -7,12 +8,11 @@ import sys
 import textwrap
 from pathlib import Path
 
-
-from generator.termbase import loader
-from generator.checks.runner import failed, run_checks
-from generator.translation.reviews import Reviews, concept_hash, page_hash, record_path
-
 from conftest import ROOT
+
+from generator.checks.runner import failed, run_checks
+from generator.termbase import loader
+from generator.translation.reviews import Reviews, concept_hash, page_hash, record_path
 
 BASE = """\
 source_language: en
@@ -52,8 +52,9 @@ concepts:
 """
 
 
-def project(tmp_path: Path, termbase: str = BASE, pages: dict[str, str] | None = None,
-            review: bool = True) -> tuple[Path, Path]:
+def project(
+    tmp_path: Path, termbase: str = BASE, pages: dict[str, str] | None = None, review: bool = True
+) -> tuple[Path, Path]:
     terms = tmp_path / "terms"
     terms.mkdir(exist_ok=True)
     path = terms / "termbase.yaml"
@@ -96,8 +97,9 @@ def test_a_sound_reviewed_project_has_no_findings(tmp_path):
 
 
 def test_missing_translation(tmp_path):
-    text = BASE.replace("    nl:\n      terms: [{term: eindklant, status: preferred}]\n"
-                        "      definition: Klant van een klant.\n", "")
+    text = BASE.replace(
+        "    nl:\n      terms: [{term: eindklant, status: preferred}]\n      definition: Klant van een klant.\n", ""
+    )
     rule, severity, line, column, concept, lang, message = only(check(tmp_path, text), "missing-translation")
     assert (severity, line, column, concept, lang) == ("warning", 24, 3, "end-customer", "nl")
     assert "no Nederlands (nl) section" in message
@@ -120,7 +122,9 @@ def test_undeclared_homonym_and_declared_one(tmp_path):
     rule, severity, line, column, concept, lang, message = only(check(tmp_path, text), "undeclared-homonym")
     assert (severity, line, column, concept, lang) == ("warning", 22, 18, "customer", "nl")
     assert "'klant' (nl) names both 'customer' and 'end-customer'" in message
-    declared = text.replace("    narrower: [end-customer]\n", "    narrower: [end-customer]\n    homonyms: [end-customer]\n")
+    declared = text.replace(
+        "    narrower: [end-customer]\n", "    narrower: [end-customer]\n    homonyms: [end-customer]\n"
+    )
     assert not [f for f in check(tmp_path, declared) if f.rule == "undeclared-homonym"]
 
 
@@ -137,13 +141,17 @@ def test_relations_that_disagree_or_loop(tmp_path):
 def test_same_as_source_unless_marked(tmp_path):
     text = BASE.replace("{term: klant, status: preferred}", "{term: customer, status: preferred}")
     assert only(check(tmp_path, text), "same-as-source")[1:6] == ("warning", 22, 18, "customer", "nl")
-    marked = text.replace("{term: customer, status: preferred}", "{term: customer, status: preferred, same_as_source: true}")
+    marked = text.replace(
+        "{term: customer, status: preferred}", "{term: customer, status: preferred, same_as_source: true}"
+    )
     assert not [f for f in check(tmp_path, marked) if f.rule == "same-as-source"]
 
 
 def test_outdated_and_unreviewed_translations(tmp_path):
     path, docs = project(tmp_path)
-    path.write_text(BASE.replace("Party that receives services.", "Party that receives and pays for services."), "utf-8")
+    path.write_text(
+        BASE.replace("Party that receives services.", "Party that receives and pays for services."), "utf-8"
+    )
     findings = run_checks(loader.load(path), docs, "docs")
     outdated = [(f.rule, f.line, f.column, f.lang) for f in findings if f.rule == "translation-outdated"]
     assert outdated == [("translation-outdated", 14, 5, "de"), ("translation-outdated", 20, 5, "nl")]
@@ -192,17 +200,27 @@ def test_errors_fail_warnings_fail_only_when_strict(tmp_path):
 
 
 def test_the_project_own_content_passes():
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "check", "--strict", "--format", "json"],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "check", "--strict", "--format", "json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     data = json.loads(result.stdout)
     assert result.returncode == 0, [f for f in data["findings"] if f["severity"] != "info"][:10]
     assert data["summary"]["error"] == 0 and data["summary"]["warning"] == 0
 
 
 def test_check_cli_exit_codes_and_formats(tmp_path):
-    path, docs = project(tmp_path, BASE.replace("Partei, die Services erhält.", "Partei, die Services Services erhält."))
-    run = lambda *a: subprocess.run([sys.executable, "-m", "generator.cli", "check", "--termbase", str(path),
-                                     "--docs", str(docs), *a], capture_output=True, text=True, cwd=tmp_path)
+    path, docs = project(
+        tmp_path, BASE.replace("Partei, die Services erhält.", "Partei, die Services Services erhält.")
+    )
+    run = lambda *a: subprocess.run(
+        [sys.executable, "-m", "generator.cli", "check", "--termbase", str(path), "--docs", str(docs), *a],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert run().returncode == 0
     assert run("--strict").returncode == 1
     github = run("--format", "github").stdout
@@ -212,19 +230,25 @@ def test_check_cli_exit_codes_and_formats(tmp_path):
     assert run("--format", "xml").returncode == 2
     broken = path.with_name("broken.yaml")
     broken.write_text("concepts: [", "utf-8")
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "check", "--termbase", str(broken)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "check", "--termbase", str(broken)], capture_output=True, text=True
+    )
     assert result.returncode == 2 and "Traceback" not in result.stderr
 
 
 def test_review_records_and_clears_outdated(tmp_path):
     path, docs = project(tmp_path, review=False)
-    cli = lambda *a: subprocess.run([sys.executable, "-m", "generator.cli", *a, "--termbase", str(path),
-                                     "--docs", str(docs)], capture_output=True, text=True)
+    cli = lambda *a: subprocess.run(
+        [sys.executable, "-m", "generator.cli", *a, "--termbase", str(path), "--docs", str(docs)],
+        capture_output=True,
+        text=True,
+    )
     before = path.read_bytes()
     assert cli("review", "customer", "--lang", "de").returncode == 0
     assert path.read_bytes() == before, "review must not touch the term base"
-    left = {(f.concept, f.lang) for f in run_checks(loader.load(path), docs, "docs") if f.rule == "translation-unreviewed"}
+    left = {
+        (f.concept, f.lang) for f in run_checks(loader.load(path), docs, "docs") if f.rule == "translation-unreviewed"
+    }
     assert ("customer", "de") not in left and ("customer", "nl") in left
     assert cli("review", "nobody").returncode == 2
     assert cli("review", "--all").returncode == 0
@@ -249,7 +273,9 @@ def test_page_links_and_diagrams_must_correspond(tmp_path):
 def test_unreviewed_page_translation(tmp_path):
     pages = {"page.md": "# Page\n", "page.de.md": "# Seite\n", "page.nl.md": "# Pagina\n"}
     path, docs = project(tmp_path, pages=pages, review=False)
-    found = [(f.rule, f.file, f.line) for f in run_checks(loader.load(path), docs, "docs") if f.rule == "page-unreviewed"]
+    found = [
+        (f.rule, f.file, f.line) for f in run_checks(loader.load(path), docs, "docs") if f.rule == "page-unreviewed"
+    ]
     assert found == [("page-unreviewed", "docs/page.de.md", 1), ("page-unreviewed", "docs/page.nl.md", 1)]
 
 
@@ -263,11 +289,24 @@ def test_the_seeds_mixed_vocabulary_is_caught_in_pages(tmp_path):
         "p.nl.md": "# P\n\nDe dienstverlener levert; de leveranciers factureren.\n",
     }
     path, docs = project(tmp_path, termbase, pages)
-    findings = [(f.rule, f.file, f.line, f.column, f.message) for f in run_checks(loader.load(path), docs, "docs")
-                if f.rule in ("deprecated-term", "inconsistent-terms")]
-    assert ("deprecated-term", "docs/p.de.md", 3, 59,
-            "“Provider” is a deprecated term (Provider): use “Serviceanbieter” instead") in findings
-    assert ("deprecated-term", "docs/p.nl.md", 3, 30,
-            "“leveranciers” is a deprecated term (leverancier): use “dienstverlener” instead") in findings
+    findings = [
+        (f.rule, f.file, f.line, f.column, f.message)
+        for f in run_checks(loader.load(path), docs, "docs")
+        if f.rule in ("deprecated-term", "inconsistent-terms")
+    ]
+    assert (
+        "deprecated-term",
+        "docs/p.de.md",
+        3,
+        59,
+        "“Provider” is a deprecated term (Provider): use “Serviceanbieter” instead",
+    ) in findings
+    assert (
+        "deprecated-term",
+        "docs/p.nl.md",
+        3,
+        30,
+        "“leveranciers” is a deprecated term (leverancier): use “dienstverlener” instead",
+    ) in findings
     mixed = [f for f in findings if f[0] == "inconsistent-terms"]
     assert len(mixed) == 1 and mixed[0][1] == "docs/p.de.md" and "“Anbieter”, “Serviceprovider”" in mixed[0][4]

@@ -1,4 +1,5 @@
 """`glossary check` reporters: each output format has the structure its reader expects."""
+
 from __future__ import annotations
 
 import json
@@ -7,18 +8,49 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from generator.checks.findings import Finding
-from generator.checks.reports import FORMATS, render, use_color
 from generator.checks.registry import all_rules
+from generator.checks.reports import FORMATS, render, use_color
 
 FINDINGS = [
-    Finding(rule="missing-translation", severity="warning", file="terms/termbase.yaml", line=40, column=5,
-            message="'invoice' has no 'nl' section.", concept="invoice", lang="nl"),
-    Finding(rule="missing-preferred", severity="error", file="terms/termbase.yaml", line=12, column=7,
-            message="No preferred term.", concept="customer", lang="de"),
-    Finding(rule="deprecated-term", severity="error", file="docs/intro.de.md", line=3, column=14,
-            message="'Klient' is deprecated; use 'Kunde'.", concept="customer", lang="de"),
-    Finding(rule="translation-unreviewed", severity="info", file="terms/termbase.yaml", line=12, column=7,
-            message="No review recorded.", concept="customer"),
+    Finding(
+        rule="missing-translation",
+        severity="warning",
+        file="terms/termbase.yaml",
+        line=40,
+        column=5,
+        message="'invoice' has no 'nl' section.",
+        concept="invoice",
+        lang="nl",
+    ),
+    Finding(
+        rule="missing-preferred",
+        severity="error",
+        file="terms/termbase.yaml",
+        line=12,
+        column=7,
+        message="No preferred term.",
+        concept="customer",
+        lang="de",
+    ),
+    Finding(
+        rule="deprecated-term",
+        severity="error",
+        file="docs/intro.de.md",
+        line=3,
+        column=14,
+        message="'Klient' is deprecated; use 'Kunde'.",
+        concept="customer",
+        lang="de",
+    ),
+    Finding(
+        rule="translation-unreviewed",
+        severity="info",
+        file="terms/termbase.yaml",
+        line=12,
+        column=7,
+        message="No review recorded.",
+        concept="customer",
+    ),
 ]
 
 
@@ -29,7 +61,7 @@ def test_text_groups_by_file_in_order_with_summary():
     assert lines[1].startswith("  3:14  error")
     assert lines[1].endswith("'Klient' is deprecated; use 'Kunde'.  [deprecated-term] (concept customer, de)")
     assert "terms/termbase.yaml" in lines
-    body = lines[lines.index("terms/termbase.yaml") + 1:]
+    body = lines[lines.index("terms/termbase.yaml") + 1 :]
     # Same position: ordered by rule id; a missing lang is simply left out.
     assert body[0].startswith("  12:7  error") and "[missing-preferred]" in body[0]
     assert body[1].startswith("  12:7  info") and body[1].endswith("[translation-unreviewed] (concept customer)")
@@ -44,8 +76,9 @@ def test_text_colours_only_when_asked_and_never_passes_escapes_through():
     coloured = render(FINDINGS, "text", color=True)
     assert "\x1b[31merror" in coloured and "\x1b[33mwarning" in coloured and "\x1b[36minfo" in coloured
     assert "\x1b[1mdocs/intro.de.md" in coloured
-    hostile = Finding(rule="whitespace", severity="warning", file="a.yaml", line=1, column=1,
-                      message="bad \x1b[2J text\nsecond line")
+    hostile = Finding(
+        rule="whitespace", severity="warning", file="a.yaml", line=1, column=1, message="bad \x1b[2J text\nsecond line"
+    )
     out = render([hostile], "text")
     assert "\x1b" not in out
     assert "bad \\u001b[2J text\\nsecond line" in out
@@ -74,11 +107,20 @@ def test_use_color_respects_tty_no_color_and_dumb_terminals(monkeypatch):
 
 
 def test_github_annotations_escape_like_the_actions_toolkit():
-    finding = Finding(rule="placeholders", severity="error", file="docs/a,b:c.md", line=7, column=2,
-                      message="100% wrong\nsee {name}\r")
+    finding = Finding(
+        rule="placeholders",
+        severity="error",
+        file="docs/a,b:c.md",
+        line=7,
+        column=2,
+        message="100% wrong\nsee {name}\r",
+    )
     lines = render([finding, *FINDINGS], "github").splitlines()
     assert lines[0] == "::error file=docs/a%2Cb%3Ac.md,line=7,col=2,title=placeholders::100%25 wrong%0Asee {name}%0D"
-    assert lines[1] == "::error file=docs/intro.de.md,line=3,col=14,title=deprecated-term::'Klient' is deprecated; use 'Kunde'."
+    assert (
+        lines[1]
+        == "::error file=docs/intro.de.md,line=3,col=14,title=deprecated-term::'Klient' is deprecated; use 'Kunde'."
+    )
     kinds = [line.split(" ", 1)[0] for line in lines[1:5]]
     assert kinds == ["::error", "::error", "::notice", "::warning"]
     assert not lines[-1].startswith("::")
@@ -92,7 +134,10 @@ def test_json_has_exactly_the_documented_keys_and_counts():
     assert doc["findings"][0]["file"] == "docs/intro.de.md"
     assert doc["findings"][1]["lang"] == "de" and doc["findings"][2]["lang"] is None
     assert doc["summary"] == {"error": 2, "warning": 1, "info": 1, "total": 4}
-    assert json.loads(render([], "json")) == {"findings": [], "summary": {"error": 0, "warning": 0, "info": 0, "total": 0}}
+    assert json.loads(render([], "json")) == {
+        "findings": [],
+        "summary": {"error": 0, "warning": 0, "info": 0, "total": 0},
+    }
     umlaut = Finding(rule="numbers", severity="warning", file="ä.yaml", line=1, column=1, message="Größe")
     assert "Größe" in render([umlaut], "json")
 
@@ -129,15 +174,28 @@ def test_sarif_lists_every_rule_and_points_results_at_them():
 
 
 def test_junit_is_well_formed_with_matching_counts_and_escaping():
-    tricky = Finding(rule="unbalanced-quotes", severity="warning", file="terms/termbase.yaml", line=50, column=3,
-                     message='Quote <"> & more \x01', concept="x", lang="nl")
+    tricky = Finding(
+        rule="unbalanced-quotes",
+        severity="warning",
+        file="terms/termbase.yaml",
+        line=50,
+        column=3,
+        message='Quote <"> & more \x01',
+        concept="x",
+        lang="nl",
+    )
     out = render([*FINDINGS, tricky], "junit")
     assert out.startswith("<?xml")
     root = ET.fromstring(out.encode("utf-8"))
     assert root.tag == "testsuites"
     (suite,) = root.findall("testsuite")
     assert suite.get("name") == "glossary check"
-    assert (suite.get("tests"), suite.get("failures"), suite.get("errors"), suite.get("skipped")) == ("5", "4", "0", "0")
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors"), suite.get("skipped")) == (
+        "5",
+        "4",
+        "0",
+        "0",
+    )
     cases = suite.findall("testcase")
     assert len(cases) == 5
     assert cases[0].get("classname") == "docs/intro.de.md" and cases[0].get("name") == "deprecated-term 3:14"

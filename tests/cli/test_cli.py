@@ -1,4 +1,5 @@
 """`glossary validate`: exit codes and messages as a user sees them, in a real process."""
+
 from __future__ import annotations
 
 import subprocess
@@ -24,7 +25,9 @@ def test_validate_default_path_is_the_project_term_base():
 
 
 def test_validate_bad_term_base_exits_2_with_positions_and_no_traceback(tmp_path):
-    path = write(tmp_path, "tb.yaml", HEADER + "  customer:\n    colour: red\n    en:\n      terms: [{term: x, status: nope}]\n")
+    path = write(
+        tmp_path, "tb.yaml", HEADER + "  customer:\n    colour: red\n    en:\n      terms: [{term: x, status: nope}]\n"
+    )
     result = run("validate", "--termbase", str(path))
     assert result.returncode == 2
     assert f"{path}:8:5: unknown field 'colour'" in result.stderr

@@ -1,5 +1,6 @@
 """CSV export and import: the whole term base survives a round trip, spreadsheets cannot
 run its cells as formulas, and bad files are refused with the line to fix."""
+
 from __future__ import annotations
 
 import csv
@@ -8,15 +9,14 @@ import re
 
 import pytest
 import yaml
+from conftest import MINI, TERMBASE
 
-from generator.termbase import loader, strict_yaml
+from generator.errors import TermBaseError
 from generator.interop.csv_export import export_csv
 from generator.interop.csv_import import import_csv
 from generator.interop.csv_layout import COLUMNS
+from generator.termbase import loader, strict_yaml
 from generator.termbase.model import build_termbase
-from generator.errors import TermBaseError
-
-from conftest import MINI, TERMBASE
 
 BOM = b"\xef\xbb\xbf"
 
@@ -49,6 +49,7 @@ def col(name: str) -> int:
 
 
 # --- round trips ---------------------------------------------------------------
+
 
 @pytest.mark.parametrize("path", [TERMBASE, MINI], ids=["project", "mini"])
 def test_round_trip_keeps_every_field_and_the_bytes(path):
@@ -85,7 +86,8 @@ def test_file_is_excel_friendly_utf8_with_bom_crlf_and_a_stable_header():
     assert [row[col("term")] for row in customer] == ["Kunde", "Auftraggeber", "Klient"]
     # concept and section values repeat on every row; id lists are "a | b"; text lists are JSON
     assert {row[col("narrower")] for row in customer} == {
-        "customer-organization | authorized-representative | end-customer | consumer"}
+        "customer-organization | authorized-representative | end-customer | consumer"
+    }
     assert len({row[col("notes")] for row in customer}) == 1 and customer[0][col("notes")].startswith('["')
 
 
@@ -93,8 +95,10 @@ TRICKY = {
     "title": {"en": "=cmd|' /C calc'!A0", "de": "'Glossar'"},
     "source_language": "en",
     "languages": {"en": {"name": "English"}, "de": {"name": "-Deutsch"}},
-    "sources": {"s1": {"title": "@SUM(1+1)", "url": "https://example.org/x", "note": "-note"},
-                "unused": {"title": "Never cited", "lang": "de"}},
+    "sources": {
+        "s1": {"title": "@SUM(1+1)", "url": "https://example.org/x", "note": "-note"},
+        "unused": {"title": "Never cited", "lang": "de"},
+    },
     "concepts": {
         "formula": {
             "subject": "+x",
@@ -130,9 +134,22 @@ def test_formula_cells_are_escaped_in_the_file_and_come_back_exactly():
     cells = [cell for row in table(raw) for cell in row]
     for cell in cells:  # nothing a spreadsheet would evaluate
         assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r"), cell
-    for written in ("'=HYPERLINK(\"http://evil.example/\",\"click\")", "'-1", "'+x", "'@SUM", "'@SUM(A1:A2)",
-                    "'=1+2, which is not a formula here,\r\non two lines", "'\tTab first", "'\rCR first", "'=cmd|' /C calc'!A0",
-                    "'-Deutsch", "'@SUM(1+1)", "'-note", "''=already quoted", "'''-two quotes"):
+    for written in (
+        '\'=HYPERLINK("http://evil.example/","click")',
+        "'-1",
+        "'+x",
+        "'@SUM",
+        "'@SUM(A1:A2)",
+        "'=1+2, which is not a formula here,\r\non two lines",
+        "'\tTab first",
+        "'\rCR first",
+        "'=cmd|' /C calc'!A0",
+        "'-Deutsch",
+        "'@SUM(1+1)",
+        "'-note",
+        "''=already quoted",
+        "'''-two quotes",
+    ):
         assert written in cells, written
     assert "'tis" in cells and "'Glossar'" in cells  # real apostrophes not followed by a formula sign: as they are
     result = import_csv(raw, "tricky.csv")
@@ -148,6 +165,7 @@ def test_concept_without_language_sections_survives_as_a_concept_row():
 
 
 # --- what spreadsheets and people do to the file -----------------------------------
+
 
 def test_reads_semicolons_lf_and_no_bom():
     termbase = loader.load(TERMBASE)
@@ -179,26 +197,33 @@ def test_concept_and_section_values_may_be_given_on_the_first_row_only():
 
 
 def test_a_hand_made_sheet_with_only_the_required_columns():
-    raw = ("Concept;Lang;Term;Status;Definition;Notes;Broader\n"
-           "customer;en;customer;Preferred;Party that receives services.;One note, not a list;\n"
-           "customer;en;client;admitted;;;\n"
-           "end-customer;en;end customer;preferred;;;customer, \n"
-           "customer;de;Kunde;preferred;;[\"a\", \"b\"];\n").encode("utf-8")
+    raw = (
+        b"Concept;Lang;Term;Status;Definition;Notes;Broader\n"
+        b"customer;en;customer;Preferred;Party that receives services.;One note, not a list;\n"
+        b"customer;en;client;admitted;;;\n"
+        b"end-customer;en;end customer;preferred;;;customer, \n"
+        b'customer;de;Kunde;preferred;;["a", "b"];\n'
+    )
     result = import_csv(raw, "hand.csv")
     assert result.data == {
         "source_language": "en",
         "languages": {"en": {"name": "en"}, "de": {"name": "de"}},
         "concepts": {
             "customer": {
-                "en": {"terms": [{"term": "customer", "status": "preferred"}, {"term": "client", "status": "admitted"}],
-                       "definition": "Party that receives services.", "notes": ["One note, not a list"]},
+                "en": {
+                    "terms": [{"term": "customer", "status": "preferred"}, {"term": "client", "status": "admitted"}],
+                    "definition": "Party that receives services.",
+                    "notes": ["One note, not a list"],
+                },
                 "de": {"terms": [{"term": "Kunde", "status": "preferred"}], "notes": ["a", "b"]},
             },
-            "end-customer": {"broader": ["customer"], "en": {"terms": [{"term": "end customer", "status": "preferred"}]}},
+            "end-customer": {
+                "broader": ["customer"],
+                "en": {"terms": [{"term": "end customer", "status": "preferred"}]},
+            },
         },
     }
-    assert [(p.line, p.message.split(":")[0]) for p in result.reports] == [
-        (1, "there are no language rows")]
+    assert [(p.line, p.message.split(":")[0]) for p in result.reports] == [(1, "there are no language rows")]
     loader.load_text(yaml.safe_dump(result.data), "hand.yaml")  # what the import gives, the loader accepts
 
 
@@ -218,14 +243,17 @@ def test_unknown_columns_and_record_kinds_are_dropped_and_reported():
 
 # --- bad input -----------------------------------------------------------------
 
+
 def mini_rows() -> list[list[str]]:
     return table(export_csv(loader.load(MINI)))  # no cell spans lines: row i is on line i + 1
 
 
 def term_row(rows, concept, lang, term) -> int:
-    return next(i for i, row in enumerate(rows)
-                if row[0] == "term" and row[col("concept")] == concept and row[col("lang")] == lang
-                and row[col("term")] == term)
+    return next(
+        i
+        for i, row in enumerate(rows)
+        if row[0] == "term" and row[col("concept")] == concept and row[col("lang")] == lang and row[col("term")] == term
+    )
 
 
 def test_not_utf8_says_where_and_how_to_save():
@@ -305,16 +333,24 @@ def test_line_numbers_count_lines_inside_quoted_cells():
     assert (line, column) == (lines + 1, col("status") + 1) and "'favourite'" in message
 
 
-@pytest.mark.parametrize("raw, expected", [
-    (b"", "the file is empty"),
-    (b'record,concept,lang,term,status\r\nterm,a,en,"unterminated,preferred\r\n', "cannot be read"),
-    (b"record,concept,lang,term,status\r\nlanguage,,en,,\r\nterm,a,en,x,preferred\r\n", "language_name"),
-    (b"record,concept,lang,term,status,is_source_language,language_name\r\nlanguage,,en,,,,English\r\n"
-     b"term,a,en,x,preferred,,\r\n", "no language row is marked as the source language"),
-    (b"record,concept,lang,term,status,language_name\r\nlanguage,,en,,,English\r\nterm,a,fr,x,preferred,\r\n",
-     "language 'fr' of concept 'a'"),
-    (b"concept,lang,term,status,same_as_source\r\na,en,x,preferred,maybe\r\n", "is not true or false"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        (b"", "the file is empty"),
+        (b'record,concept,lang,term,status\r\nterm,a,en,"unterminated,preferred\r\n', "cannot be read"),
+        (b"record,concept,lang,term,status\r\nlanguage,,en,,\r\nterm,a,en,x,preferred\r\n", "language_name"),
+        (
+            b"record,concept,lang,term,status,is_source_language,language_name\r\nlanguage,,en,,,,English\r\n"
+            b"term,a,en,x,preferred,,\r\n",
+            "no language row is marked as the source language",
+        ),
+        (
+            b"record,concept,lang,term,status,language_name\r\nlanguage,,en,,,English\r\nterm,a,fr,x,preferred,\r\n",
+            "language 'fr' of concept 'a'",
+        ),
+        (b"concept,lang,term,status,same_as_source\r\na,en,x,preferred,maybe\r\n", "is not true or false"),
+    ],
+)
 def test_other_bad_files(raw, expected):
     found = errors(raw)
     assert any(expected in message for _, _, message in found), found

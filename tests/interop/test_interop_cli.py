@@ -1,14 +1,15 @@
 """`glossary export` and `glossary import` as a user runs them: files, round trips, refusals."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
 import yaml
+from conftest import OFFICIAL, TERMBASE, glossary
 
-from generator.termbase import loader, writer as termbase_writer
-
-from conftest import OFFICIAL, ROOT, TERMBASE, glossary
+from generator.termbase import loader
+from generator.termbase import writer as termbase_writer
 
 
 def test_the_writer_writes_a_term_base_that_loads_as_the_same_term_base(tmp_path):

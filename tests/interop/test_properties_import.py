@@ -17,6 +17,7 @@ sections, deep nesting, other dialects and encodings. Every test is
 derandomized and keeps no example database, so CI runs the same examples
 every time. The @example cases are the bugs these properties found.
 """
+
 from __future__ import annotations
 
 import copy
@@ -29,25 +30,34 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from conftest import MINI, TBX_DIR
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from test_tbx import MARTIF  # the hand-written TBX v2 file of the importer tests
 
-from generator.termbase import loader, writer as termbase_writer
-from generator.interop.result import ImportResult
+from generator.errors import Problem, TermBaseError
 from generator.interop.csv_export import export_csv
 from generator.interop.csv_import import import_csv
 from generator.interop.csv_layout import COLUMNS
+from generator.interop.result import ImportResult
 from generator.interop.tbx_export import export_tbx
 from generator.interop.tbx_import import import_tbx
-from generator.errors import Problem, TermBaseError
+from generator.termbase import loader
+from generator.termbase import writer as termbase_writer
 
-from conftest import MINI, TBX_DIR
-from test_tbx import MARTIF  # the hand-written TBX v2 file of the importer tests
-
-PROPERTY = settings(max_examples=150, deadline=None, derandomize=True, database=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                           HealthCheck.filter_too_much, HealthCheck.large_base_example])
+PROPERTY = settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+        HealthCheck.large_base_example,
+    ],
+)
 FEW = settings(PROPERTY, max_examples=60)
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -57,6 +67,7 @@ DCT = TBX_DIR / "Example_Astronomy_DCT_VALID.tbx"
 
 
 # === the property ============================================================
+
 
 def assert_positioned(problems: list[Problem], display: str) -> None:
     assert problems, "a TermBaseError without problems tells the user nothing"
@@ -81,21 +92,25 @@ def imported(importer: Callable[[bytes, str], ImportResult], raw: bytes, display
     try:
         termbase = loader.check_data(result.data, "imported.yaml")
     except TermBaseError as error:
-        pytest.fail("the import returned data that the loader refuses; the importer must refuse the file "
-                    f"with a position instead, or import it soundly:\n{error}")
+        pytest.fail(
+            "the import returned data that the loader refuses; the importer must refuse the file "
+            f"with a position instead, or import it soundly:\n{error}"
+        )
     text = termbase_writer.dump(result.data, "Imported by the property tests.")  # what cmd_import writes next
     try:
         again = loader.load_text(text, "imported.yaml")
     except TermBaseError as error:
         pytest.fail(f"the term base written from the import does not load:\n{error}\n\n{text}")
-    assert (again.source_language, again.languages, again.title) == \
-        (termbase.source_language, termbase.languages, termbase.title)
+    assert (again.source_language, again.languages, again.title) == (
+        termbase.source_language,
+        termbase.languages,
+        termbase.title,
+    )
     assert again.concepts == termbase.concepts and again.sources == termbase.sources
     return result.data
 
 
 # === TBX: documents to start from ============================================
-
 
 
 @functools.cache
@@ -130,39 +145,213 @@ def elements(root: etree._Element, name: str = "*") -> list[etree._Element]:
 # === TBX: what to put in ====================================================
 
 SPECIAL_TEXTS = [
-    "", " ", " \t\n ", "<b>bold</b>", "a & b", "]]>", "&amp;", "&foo;", "&#0;", "&#x1F600;", "<!-- c -->",
-    "\x00", "\x01", "\x0b", "\x1f", "\x7f", "\x85", "\x9f", "\u2028", "\u2029", "\ufeff", "\ufffe", "\uffff",
-    "\ud800", "\udfff", "\u200b", "\u200d", "\u200e", "\u200f", "\u202e", "\u061c", "🚀", "👩\u200d🔬", "𝔘𝔫𝔦",
-    "e\u0301", "A\u0308", "Ä", "ß", "İ", "שלום עולם", "مرحبا", "\u202eevil\u202c", "日本語",
-    "[glossary:note]", "[glossary:note] ", "[glossary:note]  ", "[glossary:note] [glossary:plural] x",
-    "[glossary:plural]", "[glossary:plural] ", "[glossary:pos] properNoun", "[glossary:gender] common",
-    "[glossary:same_as_source] true", "[glossary:broader] c2, c3", "[glossary:narrower] c1,,", "[glossary:homonyms] ,",
-    "[glossary:diagrams] supply-chain", "[glossary:diagrams] " + "d" * 120, "[glossary:diagrams] Bad Name, ../x",
-    "[glossary:title] Titel", "[glossary:] x", "[glossary:NOTE] x",
-    "index", "senses", "Index", "x" * 101, "a" * 3000, "preferredTerm-admn-sts", "deprecatedTerm",
-    "http://example.org/a b", "https://", "www.example.org/x.html", "1999", "1999-99-99", "'\"", "-", "=1+1",
-    "\r\n", "\r", "\t", "0", "true", "null", "~", "- item", "key: value", "{a: b}", "[1, 2]", "*anchor", "!tag",
+    "",
+    " ",
+    " \t\n ",
+    "<b>bold</b>",
+    "a & b",
+    "]]>",
+    "&amp;",
+    "&foo;",
+    "&#0;",
+    "&#x1F600;",
+    "<!-- c -->",
+    "\x00",
+    "\x01",
+    "\x0b",
+    "\x1f",
+    "\x7f",
+    "\x85",
+    "\x9f",
+    "\u2028",
+    "\u2029",
+    "\ufeff",
+    "\ufffe",
+    "\uffff",
+    "\ud800",
+    "\udfff",
+    "\u200b",
+    "\u200d",
+    "\u200e",
+    "\u200f",
+    "\u202e",
+    "\u061c",
+    "🚀",
+    "👩\u200d🔬",
+    "𝔘𝔫𝔦",
+    "e\u0301",
+    "A\u0308",
+    "Ä",
+    "ß",
+    "İ",
+    "שלום עולם",
+    "مرحبا",
+    "\u202eevil\u202c",
+    "日本語",
+    "[glossary:note]",
+    "[glossary:note] ",
+    "[glossary:note]  ",
+    "[glossary:note] [glossary:plural] x",
+    "[glossary:plural]",
+    "[glossary:plural] ",
+    "[glossary:pos] properNoun",
+    "[glossary:gender] common",
+    "[glossary:same_as_source] true",
+    "[glossary:broader] c2, c3",
+    "[glossary:narrower] c1,,",
+    "[glossary:homonyms] ,",
+    "[glossary:diagrams] supply-chain",
+    "[glossary:diagrams] " + "d" * 120,
+    "[glossary:diagrams] Bad Name, ../x",
+    "[glossary:title] Titel",
+    "[glossary:] x",
+    "[glossary:NOTE] x",
+    "index",
+    "senses",
+    "Index",
+    "x" * 101,
+    "a" * 3000,
+    "preferredTerm-admn-sts",
+    "deprecatedTerm",
+    "http://example.org/a b",
+    "https://",
+    "www.example.org/x.html",
+    "1999",
+    "1999-99-99",
+    "'\"",
+    "-",
+    "=1+1",
+    "\r\n",
+    "\r",
+    "\t",
+    "0",
+    "true",
+    "null",
+    "~",
+    "- item",
+    "key: value",
+    "{a: b}",
+    "[1, 2]",
+    "*anchor",
+    "!tag",
 ]
 SPECIAL_IDS = [
-    "c1", "c2", "", " ", "index", "senses", "Index", "SENSES", "_index", "_senses", "a/b", "../etc/passwd", "..", ".",
-    "a.b", "UPPER", "Ünïcödé", "日本", "_1", "_", "__", "-", "1abc", "_1abc", "_1-abc", "_1--abc", "a" * 150,
-    "_" + "a" * 150, "_" + "1" * 101, "a" * 94 + "-" + "b" * 10, "a" * 95 + "-b", "source.x", "source." + "s" * 120,
-    "source.", "source.Bad Id", "x y", "knife", "Board_1", "c1 ", "%41", "a--b", "-a-",
-    "1", "0x1f", "true", "no", "null", "2019-08-27", "_2019-08-27",  # slugs YAML reads as numbers, booleans, dates
-    "con", "NUL", "com1", "Lpt9", "aux",  # names Windows reserves
+    "c1",
+    "c2",
+    "",
+    " ",
+    "index",
+    "senses",
+    "Index",
+    "SENSES",
+    "_index",
+    "_senses",
+    "a/b",
+    "../etc/passwd",
+    "..",
+    ".",
+    "a.b",
+    "UPPER",
+    "Ünïcödé",
+    "日本",
+    "_1",
+    "_",
+    "__",
+    "-",
+    "1abc",
+    "_1abc",
+    "_1-abc",
+    "_1--abc",
+    "a" * 150,
+    "_" + "a" * 150,
+    "_" + "1" * 101,
+    "a" * 94 + "-" + "b" * 10,
+    "a" * 95 + "-b",
+    "source.x",
+    "source." + "s" * 120,
+    "source.",
+    "source.Bad Id",
+    "x y",
+    "knife",
+    "Board_1",
+    "c1 ",
+    "%41",
+    "a--b",
+    "-a-",
+    "1",
+    "0x1f",
+    "true",
+    "no",
+    "null",
+    "2019-08-27",
+    "_2019-08-27",  # slugs YAML reads as numbers, booleans, dates
+    "con",
+    "NUL",
+    "com1",
+    "Lpt9",
+    "aux",  # names Windows reserves
 ]
 SPECIAL_LANGS = [
-    "", " ", "en", "EN", "En", "de", "de-DE", "de-de", "DE_de", "pt_BR", "x-klingon", "i-klingon", "tlh", "zu", "es",
-    "nl", "und", "zxx", "qaa", "mis", "mul", "root", "en-", "-en", " en ", "en-US-x-private", "zh-Hant-TW",
-    "sr-Latn", "sr-latn-rs", "en-abcdefghi", "english!", "xq", "aaa", "ab-12", "en-1234", "en--US", "he", "ar",
-    "en-GB-oed", "sgn-BE-FR", "EN-gb", "no", "NO", "on",
+    "",
+    " ",
+    "en",
+    "EN",
+    "En",
+    "de",
+    "de-DE",
+    "de-de",
+    "DE_de",
+    "pt_BR",
+    "x-klingon",
+    "i-klingon",
+    "tlh",
+    "zu",
+    "es",
+    "nl",
+    "und",
+    "zxx",
+    "qaa",
+    "mis",
+    "mul",
+    "root",
+    "en-",
+    "-en",
+    " en ",
+    "en-US-x-private",
+    "zh-Hant-TW",
+    "sr-Latn",
+    "sr-latn-rs",
+    "en-abcdefghi",
+    "english!",
+    "xq",
+    "aaa",
+    "ab-12",
+    "en-1234",
+    "en--US",
+    "he",
+    "ar",
+    "en-GB-oed",
+    "sgn-BE-FR",
+    "EN-gb",
+    "no",
+    "NO",
+    "on",
 ]
 TYPES = ["TBX-Basic", "TBX-Core", "TBX-Min", "TBX-Fancy", "", "tbx-basic", "TBX", "TBX-Default", "TBX-Basic "]
 STYLES = ["dca", "dct", "DCA", "", "dcx"]
 VALUES = {  # data category -> values to put in it
-    "administrativeStatus": ["preferredTerm-admn-sts", "admittedTerm-admn-sts", "deprecatedTerm-admn-sts",
-                             "supersededTerm-admn-sts", "standardizedTerm-admn-sts", "preferredTerm", "legalTerm",
-                             "bogus", "", "PreferredTerm-admn-sts"],
+    "administrativeStatus": [
+        "preferredTerm-admn-sts",
+        "admittedTerm-admn-sts",
+        "deprecatedTerm-admn-sts",
+        "supersededTerm-admn-sts",
+        "standardizedTerm-admn-sts",
+        "preferredTerm",
+        "legalTerm",
+        "bogus",
+        "",
+        "PreferredTerm-admn-sts",
+    ],
     "normativeAuthorization": ["standardizedTerm", "regulatedTerm", "supersededTerm", "deprecatedTerm", "x"],
     "partOfSpeech": ["noun", "Noun", "verb", "properNoun", "adverb", "Substantiv", "", "other"],
     "grammaticalGender": ["masculine", "feminine", "neuter", "otherGender", "common", "Neuter", "x", ""],
@@ -171,19 +360,110 @@ VALUES = {  # data category -> values to put in it
     "termLocation": ["menuItem", ""],
 }
 INSERT_KINDS = [
-    "note", "marked-note", "ref", "admin", "descrip", "termNote", "xref", "descripGrp", "transacGrp", "termCompList",
-    "language-p", "format-p", "p", "title", "refObjectSec", "term", "termSec", "langSec", "entry", "comment", "pi",
-    "empty-group", "tig", "langSet", "termEntry",
+    "note",
+    "marked-note",
+    "ref",
+    "admin",
+    "descrip",
+    "termNote",
+    "xref",
+    "descripGrp",
+    "transacGrp",
+    "termCompList",
+    "language-p",
+    "format-p",
+    "p",
+    "title",
+    "refObjectSec",
+    "term",
+    "termSec",
+    "langSec",
+    "entry",
+    "comment",
+    "pi",
+    "empty-group",
+    "tig",
+    "langSet",
+    "termEntry",
 ]
-MARK_KEYS = ["note", "broader", "narrower", "homonyms", "diagrams", "plural", "pos", "gender", "same_as_source",
-             "title", "related", "unknown"]
-NAMES = ["term", "descrip", "note", "termNote", "admin", "ref", "xref", "item", "title", "p", "langSec", "langSet",
-         "termSec", "tig", "ntig", "termGrp", "conceptEntry", "termEntry", "descripGrp", "body", "back", "text",
-         "tbxHeader", "martifHeader", "fileDesc", "refObject", "refObjectSec", "transacGrp", "*"]
-RENAMES = ["conceptEntry", "termEntry", "langSec", "langSet", "termSec", "tig", "ntig", "termGrp", "term", "note",
-           "descrip", "descripGrp", "adminGrp", "termNoteGrp", "admin", "ref", "xref", "termNote", "body", "back",
-           "text", "p", "title", "definition", "context", "subjectField", "administrativeStatus", "source",
-           "crossReference", "unknownThing", "transacGrp"]
+MARK_KEYS = [
+    "note",
+    "broader",
+    "narrower",
+    "homonyms",
+    "diagrams",
+    "plural",
+    "pos",
+    "gender",
+    "same_as_source",
+    "title",
+    "related",
+    "unknown",
+]
+NAMES = [
+    "term",
+    "descrip",
+    "note",
+    "termNote",
+    "admin",
+    "ref",
+    "xref",
+    "item",
+    "title",
+    "p",
+    "langSec",
+    "langSet",
+    "termSec",
+    "tig",
+    "ntig",
+    "termGrp",
+    "conceptEntry",
+    "termEntry",
+    "descripGrp",
+    "body",
+    "back",
+    "text",
+    "tbxHeader",
+    "martifHeader",
+    "fileDesc",
+    "refObject",
+    "refObjectSec",
+    "transacGrp",
+    "*",
+]
+RENAMES = [
+    "conceptEntry",
+    "termEntry",
+    "langSec",
+    "langSet",
+    "termSec",
+    "tig",
+    "ntig",
+    "termGrp",
+    "term",
+    "note",
+    "descrip",
+    "descripGrp",
+    "adminGrp",
+    "termNoteGrp",
+    "admin",
+    "ref",
+    "xref",
+    "termNote",
+    "body",
+    "back",
+    "text",
+    "p",
+    "title",
+    "definition",
+    "context",
+    "subjectField",
+    "administrativeStatus",
+    "source",
+    "crossReference",
+    "unknownThing",
+    "transacGrp",
+]
 
 
 def weighted(*pairs: tuple[int, st.SearchStrategy[Any]]) -> st.SearchStrategy[Any]:
@@ -193,26 +473,38 @@ def weighted(*pairs: tuple[int, st.SearchStrategy[Any]]) -> st.SearchStrategy[An
 
 
 xml_chars = st.characters(min_codepoint=0x20, blacklist_categories=("Cs",), blacklist_characters="\ufffe\uffff")
-marked_texts = st.builds(lambda key, gap, value: f"[glossary:{key}]{gap}{value}", st.sampled_from(MARK_KEYS),
-                         st.sampled_from(["", " ", "  ", "\n"]),
-                         st.one_of(st.sampled_from(["", " ", "true", "c1", "c1, c2", "x" * 120, "Bad Name"]),
-                                   st.text(xml_chars, max_size=12)))
+marked_texts = st.builds(
+    lambda key, gap, value: f"[glossary:{key}]{gap}{value}",
+    st.sampled_from(MARK_KEYS),
+    st.sampled_from(["", " ", "  ", "\n"]),
+    st.one_of(
+        st.sampled_from(["", " ", "true", "c1", "c1, c2", "x" * 120, "Bad Name"]), st.text(xml_chars, max_size=12)
+    ),
+)
 texts = weighted(
     (3, st.text(st.one_of(xml_chars, st.sampled_from("\t\n\r<>&\"'[]:,")), max_size=40)),  # valid XML text
     (3, st.sampled_from(SPECIAL_TEXTS)),
     (2, marked_texts),
     (1, st.text(max_size=20)),  # anything, control characters included
     (1, st.builds(lambda a, b: a + b, st.sampled_from(SPECIAL_TEXTS), st.text(xml_chars, max_size=10))),
-    (1, st.builds(lambda t: unicodedata.normalize("NFD", t), st.text(st.sampled_from("AÄÖÜäöüéèñçåøÅ abc"),
-                                                                     max_size=12))),
+    (
+        1,
+        st.builds(
+            lambda t: unicodedata.normalize("NFD", t), st.text(st.sampled_from("AÄÖÜäöüéèñçåøÅ abc"), max_size=12)
+        ),
+    ),
 )
 XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 clean_texts = weighted(  # texts XML can carry: the file parses, and the content goes deep
     (3, st.text(st.one_of(xml_chars, st.sampled_from("\t\n\r<>&\"'[]:,")), max_size=40)),
     (3, st.sampled_from([t for t in SPECIAL_TEXTS if not XML_INVALID.search(t)])),
     (2, marked_texts),
-    (1, st.builds(lambda t: unicodedata.normalize("NFD", t), st.text(st.sampled_from("AÄÖÜäöüéèñçåøÅ abc"),
-                                                                     max_size=12))),
+    (
+        1,
+        st.builds(
+            lambda t: unicodedata.normalize("NFD", t), st.text(st.sampled_from("AÄÖÜäöüéèñçåøÅ abc"), max_size=12)
+        ),
+    ),
 )
 
 
@@ -220,8 +512,14 @@ def id_strategy(text: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     return weighted(
         (4, st.sampled_from(SPECIAL_IDS)),
         (2, st.from_regex(r"[A-Za-z_][A-Za-z0-9._-]{0,12}", fullmatch=True)),
-        (1, st.builds(lambda n, tail: "a" * n + tail, st.integers(90, 110),  # about the longest id there may be
-                      st.sampled_from(["", "-b", "-bb", "--c", "."]))),
+        (
+            1,
+            st.builds(
+                lambda n, tail: "a" * n + tail,
+                st.integers(90, 110),  # about the longest id there may be
+                st.sampled_from(["", "-b", "-bb", "--c", "."]),
+            ),
+        ),
         (1, text),
     )
 
@@ -238,24 +536,66 @@ LEAVES = ["term", "note", "note", "descrip", "termNote", "admin", "ref", "xref",
 
 operations = weighted(
     (4, st.tuples(st.just("text"), st.sampled_from(LEAVES), pick, texts, modes, st.booleans())),
-    (1, st.tuples(st.just("attr"), st.sampled_from(NAMES), pick, st.sampled_from(["id", XML_LANG, "type", "target"]),
-                  st.one_of(ids, langs, st.sampled_from(sorted({v for vs in VALUES.values() for v in vs}))), modes)),
+    (
+        1,
+        st.tuples(
+            st.just("attr"),
+            st.sampled_from(NAMES),
+            pick,
+            st.sampled_from(["id", XML_LANG, "type", "target"]),
+            st.one_of(ids, langs, st.sampled_from(sorted({v for vs in VALUES.values() for v in vs}))),
+            modes,
+        ),
+    ),
     (3, st.tuples(st.just("id"), st.sampled_from(ENTRY_NAMES + ("refObject", "*")), pick, ids, modes)),
     (2, st.tuples(st.just("lang"), st.sampled_from(["langSec", "langSet", "title", "p", "*"]), pick, langs, modes)),
     (1, st.tuples(st.just("same-id"), st.sampled_from(ENTRY_NAMES), pick, pick)),
     (1, st.tuples(st.just("remove"), st.sampled_from(NAMES), pick)),
     (1, st.tuples(st.just("duplicate"), st.sampled_from(NAMES), pick)),
     (1, st.tuples(st.just("empty"), st.sampled_from(NAMES), pick, st.booleans())),
-    (1, st.tuples(st.just("nest"), st.sampled_from(NAMES), pick, st.integers(1, 300), st.integers(1, 3),
-                  st.sampled_from(["foo", "descripGrp", "termGrp", "adminGrp", "langSec", "note", "body"]),
-                  st.sampled_from([None, TBX_NS, "urn:example:other"]), texts, modes)),
+    (
+        1,
+        st.tuples(
+            st.just("nest"),
+            st.sampled_from(NAMES),
+            pick,
+            st.integers(1, 300),
+            st.integers(1, 3),
+            st.sampled_from(["foo", "descripGrp", "termGrp", "adminGrp", "langSec", "note", "body"]),
+            st.sampled_from([None, TBX_NS, "urn:example:other"]),
+            texts,
+            modes,
+        ),
+    ),
     (1, st.tuples(st.just("wide"), st.sampled_from(NAMES), pick, st.integers(1, 300), texts, modes)),
-    (4, st.tuples(st.just("insert"), st.sampled_from(NAMES), pick, st.sampled_from(INSERT_KINDS), texts, modes,
-                  st.sampled_from(MARK_KEYS), st.sampled_from(sorted(VALUES)), pick, langs, ids)),
+    (
+        4,
+        st.tuples(
+            st.just("insert"),
+            st.sampled_from(NAMES),
+            pick,
+            st.sampled_from(INSERT_KINDS),
+            texts,
+            modes,
+            st.sampled_from(MARK_KEYS),
+            st.sampled_from(sorted(VALUES)),
+            pick,
+            langs,
+            ids,
+        ),
+    ),
     (1, st.tuples(st.just("rename"), st.sampled_from(NAMES), pick, st.sampled_from(RENAMES))),
     (1, st.tuples(st.just("move"), st.sampled_from(NAMES), pick, st.sampled_from(NAMES), pick)),
-    (1, st.tuples(st.just("root"), st.sampled_from(["type", "style", "namespace", "lang", "martif", "tbx", "nolang",
-                                                    "notext", "nobody"]), st.sampled_from(TYPES + STYLES), langs, modes)),
+    (
+        1,
+        st.tuples(
+            st.just("root"),
+            st.sampled_from(["type", "style", "namespace", "lang", "martif", "tbx", "nolang", "notext", "nobody"]),
+            st.sampled_from(TYPES + STYLES),
+            langs,
+            modes,
+        ),
+    ),
 )
 
 
@@ -298,8 +638,9 @@ def child(parent: etree._Element, name: str, text: str | None = None, **attrs: s
     return el
 
 
-def insert(el: etree._Element, kind: str, slot: str, key: str, category: str, value_index: int, lang: str,
-           id_slot: str) -> None:
+def insert(
+    el: etree._Element, kind: str, slot: str, key: str, category: str, value_index: int, lang: str, id_slot: str
+) -> None:
     if kind == "note":
         child(el, "note", slot)
     elif kind == "marked-note":
@@ -426,8 +767,16 @@ def apply(root: etree._Element, op: tuple, slots: Slots) -> etree._Element:
             child(el, ["unknownThing", "note", "descrip"][i % 3], slot)
     elif kind == "insert":
         _, _, _, what, text, mode, key, category, value_index, lang, xml_id = op
-        insert(el, what, slots.put(text, mode), key, category, value_index, slots.put(lang, mode, True),
-               slots.put(xml_id, mode, True))
+        insert(
+            el,
+            what,
+            slots.put(text, mode),
+            key,
+            category,
+            value_index,
+            slots.put(lang, mode, True),
+            slots.put(xml_id, mode, True),
+        )
     elif kind == "rename":
         rename(el, op[3])
     elif kind == "move":
@@ -451,19 +800,26 @@ def tbx_documents(draw: st.DrawFn) -> bytes:
     for op in draw(st.lists(operations, min_size=1, max_size=8)):
         root = apply(root, op, slots)
     xml = slots.fill(etree.tostring(root, encoding="unicode"))
-    doctype = draw(st.sampled_from([""] * 8 + [
-        f'<!DOCTYPE {local(root)} SYSTEM "TBXcoreStructV02.dtd">\n',
-        f"<!DOCTYPE {local(root)} [<!ELEMENT {local(root)} ANY>]>\n",
-        f'<!DOCTYPE {local(root)} [<!ATTLIST {local(root)} x CDATA "y">]>\n',
-    ]))
-    encoding = draw(st.sampled_from(["utf-8"] * 8 + ["utf-8-sig", "utf-16", "no-declaration", "lying-utf-16",
-                                                     "iso-8859-1"]))
+    doctype = draw(
+        st.sampled_from(
+            [""] * 8
+            + [
+                f'<!DOCTYPE {local(root)} SYSTEM "TBXcoreStructV02.dtd">\n',
+                f"<!DOCTYPE {local(root)} [<!ELEMENT {local(root)} ANY>]>\n",
+                f'<!DOCTYPE {local(root)} [<!ATTLIST {local(root)} x CDATA "y">]>\n',
+            ]
+        )
+    )
+    encoding = draw(
+        st.sampled_from(["utf-8"] * 8 + ["utf-8-sig", "utf-16", "no-declaration", "lying-utf-16", "iso-8859-1"])
+    )
     if encoding == "utf-16":
         return ('<?xml version="1.0" encoding="UTF-16"?>\n' + doctype + xml).encode("utf-16", "surrogatepass")
     if encoding == "iso-8859-1":
         return ('<?xml version="1.0" encoding="ISO-8859-1"?>\n' + doctype + xml).encode("latin-1", "xmlcharrefreplace")
     declaration = {"no-declaration": "", "lying-utf-16": '<?xml version="1.0" encoding="UTF-16"?>\n'}.get(
-        encoding, '<?xml version="1.0" encoding="UTF-8"?>\n')
+        encoding, '<?xml version="1.0" encoding="UTF-8"?>\n'
+    )
     raw = (declaration + doctype + xml).encode("utf-8", "surrogatepass")
     return b"\xef\xbb\xbf" + raw if encoding == "utf-8-sig" else raw
 
@@ -482,8 +838,10 @@ def built_tbx(draw: st.DrawFn) -> bytes:
     dirty = draw(st.integers(0, 9)) == 0  # now and then anything; else texts the file can carry
     word = st.one_of(st.sampled_from(WORDS), texts if dirty else clean_texts)
     some_ids = ids if dirty else clean_ids
-    odd_langs = st.sampled_from(["en"] * 6 + ["de", "zu", "es", "EN", "De", "de-DE", "de-de", "pt_BR", "tlh",
-                                              "sr-Latn", "zh-Hant-TW", "he", "no"])
+    odd_langs = st.sampled_from(
+        ["en"] * 6
+        + ["de", "zu", "es", "EN", "De", "de-DE", "de-de", "pt_BR", "tlh", "sr-Latn", "zh-Hant-TW", "he", "no"]
+    )
 
     def esc(text: str, attribute: bool = False) -> str:
         return Slots.render(text, draw(modes) if dirty else "escaped", attribute)
@@ -500,8 +858,24 @@ def built_tbx(draw: st.DrawFn) -> bytes:
         return f'<{kind} type="{cat}"{extra}>{esc(text)}</{kind}>'
 
     def item(level: str) -> str:
-        kind = draw(st.sampled_from(["subject", "definition", "context", "source", "ref", "note", "note", "xref",
-                                     "transac", "unknown", "group", "termNote"]))
+        kind = draw(
+            st.sampled_from(
+                [
+                    "subject",
+                    "definition",
+                    "context",
+                    "source",
+                    "ref",
+                    "note",
+                    "note",
+                    "xref",
+                    "transac",
+                    "unknown",
+                    "group",
+                    "termNote",
+                ]
+            )
+        )
         text = draw(word)
         if kind == "subject":
             return category("descrip", "subjectField", text)
@@ -510,11 +884,13 @@ def built_tbx(draw: st.DrawFn) -> bytes:
         if kind == "context":
             return category("descrip", "context", text)
         if kind == "source":
-            return category("admin", "source", text, attr("target", draw(st.one_of(st.none(),
-                                                                                   st.sampled_from(REF_IDS)))))
+            return category(
+                "admin", "source", text, attr("target", draw(st.one_of(st.none(), st.sampled_from(REF_IDS))))
+            )
         if kind == "ref":
-            return category("ref", "crossReference", text, attr("target", draw(st.one_of(st.sampled_from(REF_IDS),
-                                                                                          some_ids))))
+            return category(
+                "ref", "crossReference", text, attr("target", draw(st.one_of(st.sampled_from(REF_IDS), some_ids)))
+            )
         if kind == "note":
             return f"<note>{esc(text)}</note>"
         if kind == "xref":
@@ -547,24 +923,37 @@ def built_tbx(draw: st.DrawFn) -> bytes:
         sections = "".join(lang_sec() for _ in range(draw(st.integers(0, 3))))
         return f"<{entry_tag}{attr('id', xml_id)}>{items}{sections}</{entry_tag}>"
 
-    header = "".join(draw(st.sampled_from([
-        f"<titleStmt><title{lang_attr()}>{esc(draw(word))}</title></titleStmt>",
-        f'<sourceDesc><p type="glossary:language"{lang_attr()}>{esc(draw(word))}</p></sourceDesc>',
-        f"<sourceDesc><p>{esc(draw(word))}</p></sourceDesc>",
-        f"<titleStmt><title>T</title><note{lang_attr()}>{esc(draw(texts))}</note></titleStmt>",
-    ])) for _ in range(draw(st.integers(0, 3))))
+    header = "".join(
+        draw(
+            st.sampled_from(
+                [
+                    f"<titleStmt><title{lang_attr()}>{esc(draw(word))}</title></titleStmt>",
+                    f'<sourceDesc><p type="glossary:language"{lang_attr()}>{esc(draw(word))}</p></sourceDesc>',
+                    f"<sourceDesc><p>{esc(draw(word))}</p></sourceDesc>",
+                    f"<titleStmt><title>T</title><note{lang_attr()}>{esc(draw(texts))}</note></titleStmt>",
+                ]
+            )
+        )
+        for _ in range(draw(st.integers(0, 3)))
+    )
     if flavour == "ours":
         header += '<sourceDesc><p type="glossary:format">glossary-generator term base</p></sourceDesc>'
     back = ""
     if draw(st.booleans()):
         objects = "".join(
-            f'<refObject{attr("id", draw(st.one_of(st.sampled_from(["source.s1", "s1", "source.S 1"]), some_ids)))}>'
-            + "".join(f'<item type="{draw(st.sampled_from(["title", "author", "date", "url", "lang", "note", "x"]))}">'
-                      f"{esc(draw(st.one_of(word, st.sampled_from(['2020', '2020-13', 'https://x.org', 'en']))))}</item>"
-                      for _ in range(draw(st.integers(0, 3))))
-            + "</refObject>" for _ in range(draw(st.integers(0, 3))))
-        back = f'<back><refObjectSec type="{draw(st.sampled_from(["source", "source", "other"]))}">{objects}' \
-               "</refObjectSec></back>"
+            f"<refObject{attr('id', draw(st.one_of(st.sampled_from(['source.s1', 's1', 'source.S 1']), some_ids)))}>"
+            + "".join(
+                f'<item type="{draw(st.sampled_from(["title", "author", "date", "url", "lang", "note", "x"]))}">'
+                f"{esc(draw(st.one_of(word, st.sampled_from(['2020', '2020-13', 'https://x.org', 'en']))))}</item>"
+                for _ in range(draw(st.integers(0, 3)))
+            )
+            + "</refObject>"
+            for _ in range(draw(st.integers(0, 3)))
+        )
+        back = (
+            f'<back><refObjectSec type="{draw(st.sampled_from(["source", "source", "other"]))}">{objects}'
+            "</refObjectSec></back>"
+        )
     entries = "".join(concept() for _ in range(draw(st.integers(0, 5))))
     root_lang = lang_attr()
     if v2:
@@ -572,8 +961,10 @@ def built_tbx(draw: st.DrawFn) -> bytes:
         tail = "</martif>"
     else:
         dct = ' xmlns:basic="http://www.tbxinfo.net/ns/basic"' if flavour == "dct" else ""
-        head = (f'<tbx type="TBX-Basic" style="{"dct" if flavour == "dct" else "dca"}"{root_lang} '
-                f'xmlns="{TBX_NS}"{dct}><tbxHeader><fileDesc>{header}</fileDesc></tbxHeader>')
+        head = (
+            f'<tbx type="TBX-Basic" style="{"dct" if flavour == "dct" else "dca"}"{root_lang} '
+            f'xmlns="{TBX_NS}"{dct}><tbxHeader><fileDesc>{header}</fileDesc></tbxHeader>'
+        )
         tail = "</tbx>"
     xml = f'<?xml version="1.0" encoding="UTF-8"?>\n{head}\n<text><body>\n{entries}\n</body>{back}</text>{tail}\n'
     return xml.encode("utf-8", "surrogatepass")
@@ -581,17 +972,22 @@ def built_tbx(draw: st.DrawFn) -> bytes:
 
 def tbx(entries: str, header: str = "", lang: str = "en") -> bytes:
     """A small TBX v3 file for the regression examples."""
-    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<tbx type="TBX-Basic" style="dca" xml:lang="{lang}" '
-            f'xmlns="{TBX_NS}">\n<tbxHeader><fileDesc><sourceDesc><p>test</p>{header}</sourceDesc></fileDesc>'
-            f"</tbxHeader>\n<text><body>\n{entries}\n</body></text>\n</tbx>\n").encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<tbx type="TBX-Basic" style="dca" xml:lang="{lang}" '
+        f'xmlns="{TBX_NS}">\n<tbxHeader><fileDesc><sourceDesc><p>test</p>{header}</sourceDesc></fileDesc>'
+        f"</tbxHeader>\n<text><body>\n{entries}\n</body></text>\n</tbx>\n"
+    ).encode()
 
 
 def entry(xml_id: str, inner: str = "", term: str = "t", lang: str = "en", section: str = "") -> str:
-    return (f'<conceptEntry id="{xml_id}">{inner}<langSec xml:lang="{lang}">{section}<termSec><term>{term}</term>'
-            "</termSec></langSec></conceptEntry>")
+    return (
+        f'<conceptEntry id="{xml_id}">{inner}<langSec xml:lang="{lang}">{section}<termSec><term>{term}</term>'
+        "</termSec></langSec></conceptEntry>"
+    )
 
 
 # === TBX: the properties =====================================================
+
 
 @PROPERTY
 @given(tbx_documents())
@@ -602,14 +998,23 @@ def entry(xml_id: str, inner: str = "", term: str = "t", lang: str = "en", secti
 @example(tbx(entry("a" * 94 + "-" + "b" * 10) + entry("a" * 94 + "-" + "b" * 10 + "c")))  # '--' when made unique
 @example(tbx(entry("c1", "<note>[glossary:note]</note>", section="<note>[glossary:note] </note>")))  # empty notes
 @example(tbx(entry("c1", "<note>[glossary:diagrams] " + "d" * 120 + "</note>")))  # diagram name too long
-@example(tbx(entry("c1", '<admin type="source" target="source.' + "s" * 120 + '">S</admin>')).replace(
-    b"</body>", b'</body><back><refObjectSec type="source"><refObject id="source.' + b"s" * 120
-    + b'"><item type="title">T</item></refObject></refObjectSec></back>'))  # source id too long
+@example(
+    tbx(entry("c1", '<admin type="source" target="source.' + "s" * 120 + '">S</admin>')).replace(
+        b"</body>",
+        b'</body><back><refObjectSec type="source"><refObject id="source.'
+        + b"s" * 120
+        + b'"><item type="title">T</item></refObject></refObjectSec></back>',
+    )
+)  # source id too long
 @example(tbx(entry("c1", section="<termSec><term>t</term></termSec>")))  # the same term twice in a section
 # ... and whose written term base did not load:
 @example(tbx(""))  # no concepts: 'concepts:' read as null
-@example(tbx(entry("1") + entry("true", lang="no") + entry("2019-08-27"),
-             '<p type="glossary:language" xml:lang="no">norsk</p>'))  # keys YAML reads as number, bool, date
+@example(
+    tbx(
+        entry("1") + entry("true", lang="no") + entry("2019-08-27"),
+        '<p type="glossary:language" xml:lang="no">norsk</p>',
+    )
+)  # keys YAML reads as number, bool, date
 @example(tbx(entry("c1", term="a\x7fb\x85c\x9fd\u2028e\u2029f")))  # DEL, C1 controls, NEL, LS, PS
 def test_any_tbx_document_imports_soundly_or_is_refused_with_a_position(raw):
     imported(import_tbx, raw, "input.tbx")
@@ -623,18 +1028,36 @@ def test_any_tbx_built_from_scratch_imports_soundly_or_is_refused_with_a_positio
 
 def test_ids_that_cannot_be_concept_ids_are_renamed_and_reported():
     long_id = "a" * 94 + "-" + "b" * 10  # 105 characters: cut to 100, and then made unique
-    result = import_tbx(tbx(entry("index") + entry("_senses") + entry(long_id) + entry(long_id + "c")
-                            + entry("_" + "d" * 150) + entry("CON") + entry("", term="nul")), "ids.tbx")
-    assert list(result.data["concepts"]) == ["index-term", "senses-term", "a" * 94 + "-bbbbb", "a" * 94 + "-2",
-                                             "d" * 100, "con-term", "nul-term"]
+    result = import_tbx(
+        tbx(
+            entry("index")
+            + entry("_senses")
+            + entry(long_id)
+            + entry(long_id + "c")
+            + entry("_" + "d" * 150)
+            + entry("CON")
+            + entry("", term="nul")
+        ),
+        "ids.tbx",
+    )
+    assert list(result.data["concepts"]) == [
+        "index-term",
+        "senses-term",
+        "a" * 94 + "-bbbbb",
+        "a" * 94 + "-2",
+        "d" * 100,
+        "con-term",
+        "nul-term",
+    ]
     renames = [p.message for p in result.reports if "became the concept id" in p.message]
     assert len(renames) == 7 and "the site uses glossary/index for its own pages" in renames[0]
     assert "Windows reserves the name" in renames[-1]
 
 
 def test_an_empty_marked_note_is_kept_as_written():
-    data = import_tbx(tbx(entry("c1", "<note>[glossary:note]</note>", section="<note>[glossary:note]</note>")),
-                      "notes.tbx").data
+    data = import_tbx(
+        tbx(entry("c1", "<note>[glossary:note]</note>", section="<note>[glossary:note]</note>")), "notes.tbx"
+    ).data
     assert data["concepts"]["c1"]["en"]["notes"] == ["[glossary:note]", "[glossary:note]"]
 
 
@@ -647,25 +1070,36 @@ def test_truncated_tbx_files_are_refused_with_a_position(seed, fraction):
 
 
 @FEW
-@given(st.sampled_from(SEEDS), st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.binary(max_size=8)),
-                                        min_size=1, max_size=4))
+@given(
+    st.sampled_from(SEEDS),
+    st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.binary(max_size=8)), min_size=1, max_size=4),
+)
 def test_tbx_files_with_random_bytes_spliced_in(seed, splices):
     raw = bytearray(seed_bytes(seed))
     for fraction, junk in splices:
         at = int(len(raw) * fraction)
-        raw[at: at + len(junk)] = junk
+        raw[at : at + len(junk)] = junk
     imported(import_tbx, bytes(raw), "spliced.tbx")
 
 
 @FEW
-@given(st.one_of(st.binary(max_size=200), st.text(max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass")),
-                 st.builds(lambda a, b: a + b, st.sampled_from([b"<tbx", b"<?xml version='1.0'?><martif", b"<", b"\xef\xbb\xbf<tbx>"]),
-                           st.binary(max_size=50))))
+@given(
+    st.one_of(
+        st.binary(max_size=200),
+        st.text(max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass")),
+        st.builds(
+            lambda a, b: a + b,
+            st.sampled_from([b"<tbx", b"<?xml version='1.0'?><martif", b"<", b"\xef\xbb\xbf<tbx>"]),
+            st.binary(max_size=50),
+        ),
+    )
+)
 def test_random_bytes_as_tbx_are_refused_with_a_position(raw):
     assert imported(import_tbx, raw, "random.tbx") is None
 
 
 # === CSV: tables to start from ===============================================
+
 
 @functools.lru_cache(maxsize=1)
 def mini_rows() -> list[list[str]]:
@@ -674,16 +1108,85 @@ def mini_rows() -> list[list[str]]:
 
 
 TRICKY_CELLS = [
-    "", " ", '"', '""', '"quoted"', "a,b", "a;b", "a\tb", "a\nb", "a\r\nb", "a\rb", "\n", "\r", "=1+1", "+1", "-1",
-    "@SUM(A1)", "'=x", "''-y", "'", "\t=x", "\r=x", "=HYPERLINK(\"http://evil.example\")", "\ufeff", "\ufeffconcept",
-    "\x00", "\x01", "\x0b", "\x85", "\u2028", "\u200b", "\u202e", "🚀", "e\u0301", "A\u0308", "Ä", "İ", "ß",
-    "x" * 101, "y" * 5000, "[", "]", "[]", "[[]]", '[""]', '["a"]', '["a", "b"]', '["a"', "[1, 2]", '[null]',
-    '{"a": 1}', "[" * 3000, "[" * 3000 + "]" * 3000, '["' + "\\" + '"]', "NaN", "true", "false", "yes", "maybe",
+    "",
+    " ",
+    '"',
+    '""',
+    '"quoted"',
+    "a,b",
+    "a;b",
+    "a\tb",
+    "a\nb",
+    "a\r\nb",
+    "a\rb",
+    "\n",
+    "\r",
+    "=1+1",
+    "+1",
+    "-1",
+    "@SUM(A1)",
+    "'=x",
+    "''-y",
+    "'",
+    "\t=x",
+    "\r=x",
+    '=HYPERLINK("http://evil.example")',
+    "\ufeff",
+    "\ufeffconcept",
+    "\x00",
+    "\x01",
+    "\x0b",
+    "\x85",
+    "\u2028",
+    "\u200b",
+    "\u202e",
+    "🚀",
+    "e\u0301",
+    "A\u0308",
+    "Ä",
+    "İ",
+    "ß",
+    "x" * 101,
+    "y" * 5000,
+    "[",
+    "]",
+    "[]",
+    "[[]]",
+    '[""]',
+    '["a"]',
+    '["a", "b"]',
+    '["a"',
+    "[1, 2]",
+    "[null]",
+    '{"a": 1}',
+    "[" * 3000,
+    "[" * 3000 + "]" * 3000,
+    '["' + "\\" + '"]',
+    "NaN",
+    "true",
+    "false",
+    "yes",
+    "maybe",
 ]
 POOLS = {  # column -> values that mostly make sense there
     "record": ["term", "term", "", "language", "source", "concept", "Term", " LANGUAGE ", "memo"],
-    "concept": ["customer", "user", "a", "b", "c-1", "index", "senses", "Bad Id", "1x", "x" * 101, "", " a ", "1",
-                "null", "2019-08-27"],
+    "concept": [
+        "customer",
+        "user",
+        "a",
+        "b",
+        "c-1",
+        "index",
+        "senses",
+        "Bad Id",
+        "1x",
+        "x" * 101,
+        "",
+        " a ",
+        "1",
+        "null",
+        "2019-08-27",
+    ],
     "lang": ["en", "de", "nl", "EN", "de-DE", "x-klingon", "fr", "", " en", "tlh", "e", "no"],
     "status": ["preferred", "admitted", "deprecated", "Preferred", " admitted ", "", "obsolete"],
     "pos": ["noun", "verb", "properNoun", "PROPERNOUN", "", "nun"],
@@ -696,8 +1199,20 @@ POOLS = {  # column -> values that mostly make sense there
     "source_title": ["The Customer", "", " "],
     "date": ["2020", "2020-01-02", "20-1", ""],
     "url": ["https://example.org", "ftp://x", ""],
-    "broader": ["customer", "a | b", "user, customer", "a;b", '["a"]', "nosuch", "a | a", "[", "[1]", "x" * 101,
-                "[" * 3000, "1 | true"],
+    "broader": [
+        "customer",
+        "a | b",
+        "user, customer",
+        "a;b",
+        '["a"]',
+        "nosuch",
+        "a | a",
+        "[",
+        "[1]",
+        "x" * 101,
+        "[" * 3000,
+        "1 | true",
+    ],
     "sources": ["usm", "nosuch", "usm | usm", ""],
     "diagrams": ["supply-chain", "Bad Name", ""],
     "notes": ['["n1", "n2"]', "one note", '["n1"', '[""]', "[]", "[1]", "[" * 3000, "[" * 3000 + "]"],
@@ -706,9 +1221,11 @@ POOLS = {  # column -> values that mostly make sense there
 for _name in ("narrower", "related", "homonyms"):
     POOLS[_name] = POOLS["broader"]
 
-csv_cells = st.one_of(st.sampled_from(TRICKY_CELLS), st.text(max_size=30),
-                      st.builds(lambda t: unicodedata.normalize("NFD", t), st.text(st.sampled_from("ÄÖÜäöüéñ ab"),
-                                                                                   max_size=8)))
+csv_cells = st.one_of(
+    st.sampled_from(TRICKY_CELLS),
+    st.text(max_size=30),
+    st.builds(lambda t: unicodedata.normalize("NFD", t), st.text(st.sampled_from("ÄÖÜäöüéñ ab"), max_size=8)),
+)
 
 
 def cell_for(column: str) -> st.SearchStrategy[str]:
@@ -717,8 +1234,18 @@ def cell_for(column: str) -> st.SearchStrategy[str]:
 
 
 def header_variant(name: str) -> st.SearchStrategy[str]:
-    return st.sampled_from([name, name, name, name.upper(), name.replace("_", " ").title(), name.replace("_", "-"),
-                            f" {name} ", "\ufeff" + name])
+    return st.sampled_from(
+        [
+            name,
+            name,
+            name,
+            name.upper(),
+            name.replace("_", " ").title(),
+            name.replace("_", "-"),
+            f" {name} ",
+            "\ufeff" + name,
+        ]
+    )
 
 
 @st.composite
@@ -740,12 +1267,22 @@ def csv_tables(draw: st.DrawFn) -> bytes:
         elif cut > 0 and draw(st.booleans()):
             row += [draw(csv_cells) for _ in range(cut)]
         rows.append(row)
-    return write_csv(rows, draw(st.sampled_from([",", ",", ";", "\t"])), draw(st.sampled_from(["\r\n", "\n", "\r"])),
-                     draw(st.booleans()), draw(st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL])))
+    return write_csv(
+        rows,
+        draw(st.sampled_from([",", ",", ";", "\t"])),
+        draw(st.sampled_from(["\r\n", "\n", "\r"])),
+        draw(st.booleans()),
+        draw(st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL])),
+    )
 
 
-def write_csv(rows: list[list[str]], delimiter: str = ",", newline: str = "\r\n", bom: bool = True,
-              quoting: int = csv.QUOTE_MINIMAL) -> bytes:
+def write_csv(
+    rows: list[list[str]],
+    delimiter: str = ",",
+    newline: str = "\r\n",
+    bom: bool = True,
+    quoting: int = csv.QUOTE_MINIMAL,
+) -> bytes:
     out = io.StringIO(newline="")
     csv.writer(out, delimiter=delimiter, lineterminator=newline, quoting=quoting).writerows(rows)
     return (b"\xef\xbb\xbf" if bom else b"") + out.getvalue().encode("utf-8", "surrogatepass")
@@ -772,8 +1309,9 @@ def mutated_exports(draw: st.DrawFn) -> bytes:
                 row[a], row[b] = row[b], row[a]
         if len(rows) < 2:
             break
-    return write_csv(rows, draw(st.sampled_from([",", ";", "\t"])), draw(st.sampled_from(["\r\n", "\n"])),
-                     draw(st.booleans()))
+    return write_csv(
+        rows, draw(st.sampled_from([",", ";", "\t"])), draw(st.sampled_from(["\r\n", "\n"])), draw(st.booleans())
+    )
 
 
 def _name_of(header: list[str], column: int) -> str:
@@ -786,14 +1324,22 @@ def csv_file(*lines: str) -> bytes:
 
 # === CSV: the properties =====================================================
 
+
 @PROPERTY
 @given(csv_tables())
 # found by these properties: a cell that opens a JSON list too deeply nested for json (RecursionError)
 @example(csv_file("concept,lang,term,status,broader", "a,en,x,preferred," + "[" * 100_000))
 @example(csv_file("concept,lang,term,status,notes", "a,en,x,preferred," + "[" * 100_000 + "]"))
 # ... and whose written term base did not load: a concept without fields, ids YAML reads as numbers or null
-@example(csv_file("record,concept,lang,term,status,language_name,is_source_language",
-                  "language,,no,,,norsk,true", "concept,empty,,,,,", "term,1,no,x,preferred,,", "term,null,no,y,preferred,,"))
+@example(
+    csv_file(
+        "record,concept,lang,term,status,language_name,is_source_language",
+        "language,,no,,,norsk,true",
+        "concept,empty,,,,,",
+        "term,1,no,x,preferred,,",
+        "term,null,no,y,preferred,,",
+    )
+)
 def test_any_csv_table_imports_soundly_or_is_refused_with_a_position(raw):
     imported(import_csv, raw, "input.csv")
 
@@ -805,8 +1351,13 @@ def test_edited_csv_exports_import_soundly_or_are_refused_with_a_position(raw):
 
 
 @FEW
-@given(st.one_of(st.binary(max_size=300), st.text(max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass")),
-                 st.builds(lambda cut: export_csv(loader.load(MINI))[:cut], st.integers(0, 3000))))
+@given(
+    st.one_of(
+        st.binary(max_size=300),
+        st.text(max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass")),
+        st.builds(lambda cut: export_csv(loader.load(MINI))[:cut], st.integers(0, 3000)),
+    )
+)
 def test_random_bytes_and_truncated_exports_as_csv(raw):
     imported(import_csv, raw, "random.csv")
 

@@ -1,5 +1,6 @@
 """SKOS (Turtle, RDF/XML) and JSON exports: they parse, say what the term base says,
 keep SKOS's integrity rules, match their schema, and are byte-for-byte repeatable."""
+
 from __future__ import annotations
 
 import json
@@ -11,17 +12,16 @@ from collections import Counter
 import jsonschema
 import pytest
 import yaml
+from conftest import ROOT, TERMBASE
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from generator.termbase import loader
-from generator.termbase import schema as termbase_schema
 from generator.interop.json_export import export_json
 from generator.interop.skos_export import export_skos
+from generator.termbase import loader
+from generator.termbase import schema as termbase_schema
 from generator.termbase.data import termbase_data as site_data
-
-from conftest import ROOT, TERMBASE
 
 BASE = "https://glossary.example.org/"
 SCHEMA = ROOT / "generator" / "termbase.export.schema.json"
@@ -34,8 +34,10 @@ def termbase():
 
 @pytest.fixture(scope="module")
 def graphs(termbase):
-    return {fmt: Graph().parse(data=export_skos(termbase, fmt), format=parser)
-            for fmt, parser in (("turtle", "turtle"), ("xml", "xml"))}
+    return {
+        fmt: Graph().parse(data=export_skos(termbase, fmt), format=parser)
+        for fmt, parser in (("turtle", "turtle"), ("xml", "xml"))
+    }
 
 
 def concept(cid: str) -> URIRef:
@@ -43,6 +45,7 @@ def concept(cid: str) -> URIRef:
 
 
 # --- SKOS ------------------------------------------------------------------------
+
 
 def test_both_formats_parse_to_the_same_graph(graphs):
     assert len(graphs["turtle"]) > 500
@@ -134,20 +137,30 @@ def test_labels_are_written_once_per_concept_and_language():
     page = URIRef("https://example.org/page")
     assert (a, DCTERMS.source, page) in g and (page, DCTERMS.title, Literal("Web page", lang="en")) in g
     assert set(g.objects(URIRef("https://x.example/voc/"), SKOS.hasTopConcept)) == {
-        URIRef("https://x.example/voc/concept/b")}
+        URIRef("https://x.example/voc/concept/b")
+    }
 
 
 def test_skos_output_is_repeatable_across_processes(termbase):
     for fmt in ("turtle", "xml"):
         assert export_skos(termbase, fmt) == export_skos(termbase, fmt)
-    script = ("import sys, hashlib; from generator.termbase import loader; from generator.interop.skos_export import export_skos;"
-              "tb = loader.load(sys.argv[1]);"
-              "print(hashlib.sha256(export_skos(tb, 'xml') + export_skos(tb, 'turtle')).hexdigest())")
+    script = (
+        "import sys, hashlib; from generator.termbase import loader; from generator.interop.skos_export import export_skos;"
+        "tb = loader.load(sys.argv[1]);"
+        "print(hashlib.sha256(export_skos(tb, 'xml') + export_skos(tb, 'turtle')).hexdigest())"
+    )
     import hashlib
+
     here = hashlib.sha256(export_skos(termbase, "xml") + export_skos(termbase, "turtle")).hexdigest()
     for seed in ("1", "2"):  # set iteration order depends on the hash seed: the output must not
-        out = subprocess.run([sys.executable, "-c", script, str(TERMBASE)], capture_output=True, text=True,
-                             cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed}, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", script, str(TERMBASE)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+        )
         assert out.stdout.strip() == here
 
 
@@ -157,6 +170,7 @@ def test_unknown_skos_format_is_refused(termbase):
 
 
 # --- JSON ------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def schema():
@@ -184,8 +198,10 @@ def test_json_is_the_site_data_plus_what_it_leaves_out(termbase):
         assert data["concepts"][cid]["diagrams"] == list(termbase.concepts[cid].diagrams)
     assert list(data["concepts"]) == list(termbase.concepts)
     assert data["title"] == termbase.title
-    assert data["sources"] == {sid: {k: v for k, v in s._asdict().items() if v is not None and k != "id"}
-                               for sid, s in termbase.sources.items()}
+    assert data["sources"] == {
+        sid: {k: v for k, v in s._asdict().items() if v is not None and k != "id"}
+        for sid, s in termbase.sources.items()
+    }
     assert any(data["concepts"][cid]["diagrams"] for cid in data["concepts"])
 
 
@@ -212,7 +228,7 @@ def test_json_carries_the_whole_term_base(termbase):
 def test_json_is_deterministic_utf8(termbase):
     raw = export_json(termbase)
     assert raw == export_json(termbase) and raw.endswith(b"}\n")
-    assert "König".encode("utf-8") in raw  # not \u escapes
+    assert "König".encode() in raw  # not \u escapes
 
 
 def test_schema_documents_every_field_and_agrees_with_the_term_base_schema(schema):
@@ -225,6 +241,7 @@ def test_schema_documents_every_field_and_agrees_with_the_term_base_schema(schem
         elif isinstance(node, list):
             for i, sub in enumerate(node):
                 walk(sub, f"{path}[{i}]")
+
     walk(schema, "$")
     source_schema = termbase_schema.schema()["definitions"]
     for name in ("pos", "gender", "type", "status"):

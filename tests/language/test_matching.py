@@ -1,12 +1,12 @@
 """Term mentions in running text: inflected forms, longest match, homonyms, whole words only."""
+
 from __future__ import annotations
 
 import pytest
-
-from generator.termbase import loader
-from generator.language.matching import TermIndex
-
 from conftest import TERMBASE
+
+from generator.language.matching import TermIndex
+from generator.termbase import loader
 
 
 @pytest.fixture(scope="module")
@@ -23,15 +23,27 @@ def found(index, lang, text):
     return [(m.text, sorted({s.concept for s in m.senses})) for m in index[lang].mentions(text)]
 
 
-@pytest.mark.parametrize("lang, text, expected", [
-    ("de", "Die Kunden der Endkunden und ihren Nutzern", [
-        ("Kunden", ["customer"]), ("Endkunden", ["end-customer"]), ("Nutzern", ["user"])]),
-    ("nl", "klanten, eindklanten en gebruikers", [
-        ("klanten", ["customer"]), ("eindklanten", ["end-customer"]), ("gebruikers", ["user"])]),
-    ("en", "customers and end customers", [("customers", ["customer"]), ("end customers", ["end-customer"])]),
-    ("de", "Serviceanbietern und Kundenorganisationen", [
-        ("Serviceanbietern", ["service-provider"]), ("Kundenorganisationen", ["customer-organization"])]),
-])
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        (
+            "de",
+            "Die Kunden der Endkunden und ihren Nutzern",
+            [("Kunden", ["customer"]), ("Endkunden", ["end-customer"]), ("Nutzern", ["user"])],
+        ),
+        (
+            "nl",
+            "klanten, eindklanten en gebruikers",
+            [("klanten", ["customer"]), ("eindklanten", ["end-customer"]), ("gebruikers", ["user"])],
+        ),
+        ("en", "customers and end customers", [("customers", ["customer"]), ("end customers", ["end-customer"])]),
+        (
+            "de",
+            "Serviceanbietern und Kundenorganisationen",
+            [("Serviceanbietern", ["service-provider"]), ("Kundenorganisationen", ["customer-organization"])],
+        ),
+    ],
+)
 def test_inflected_forms_are_found(index, lang, text, expected):
     assert found(index, lang, text) == expected
 
@@ -66,6 +78,7 @@ def test_nfd_and_nfc_spellings_are_the_same_term(index):
     import unicodedata
 
     from generator.termbase.model import nfc
+
     decomposed = unicodedata.normalize("NFD", "die gemeinsame Wertschöpfung")
     assert found(index, "de", decomposed) == []  # a decomposed ö splits the word...
     assert found(index, "de", nfc(decomposed)) == [("gemeinsame Wertschöpfung", ["co-creation-of-value"])]

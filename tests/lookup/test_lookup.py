@@ -1,4 +1,5 @@
 """`glossary lookup`, `show` and `list`: offline answers in every language, whatever form was typed."""
+
 from __future__ import annotations
 
 import json
@@ -7,40 +8,51 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import HEADER, MINI, ROOT
 
 
 def glossary(*args, termbase=None, cwd=ROOT):
     extra = ["--termbase", str(termbase)] if termbase else []
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args, *extra], capture_output=True, text=True,
-                          cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", *args, *extra], capture_output=True, text=True, cwd=cwd
+    )
 
 
 def matches(word, *args):
     result = glossary("lookup", word, "--json", *args)
     data = json.loads(result.stdout)
-    return result.returncode, [(m["concept"], m["match"]["term"], m["match"]["lang"], m["match"]["kind"],
-                                m["match"]["status"]) for m in data["matches"]], data
+    return (
+        result.returncode,
+        [
+            (m["concept"], m["match"]["term"], m["match"]["lang"], m["match"]["kind"], m["match"]["status"])
+            for m in data["matches"]
+        ],
+        data,
+    )
 
 
-@pytest.mark.parametrize("word, expected", [
-    ("Kunde", ("customer", "Kunde", "de", "exact", "preferred")),
-    ("klant", ("customer", "klant", "nl", "exact", "preferred")),
-    ("customer", ("customer", "customer", "en", "exact", "preferred")),
-    ("client", ("customer", "client", "en", "exact", "admitted")),
-    ("opdrachtgever", ("customer", "opdrachtgever", "nl", "exact", "admitted")),
-    ("Klient", ("customer", "Klient", "de", "exact", "deprecated")),
-    ("KUNDE", ("customer", "Kunde", "de", "normalized", "preferred")),
-    ("bevollmachtigter vertreter", ("authorized-representative", "bevollmächtigter Vertreter", "de", "normalized",
-                                    "preferred")),
-    ("Kunden", ("customer", "Kunde", "de", "inflected", "preferred")),
-    ("Endkunden", ("end-customer", "Endkunde", "de", "inflected", "preferred")),
-    ("klanten", ("customer", "klant", "nl", "inflected", "preferred")),
-    ("eindklanten", ("end-customer", "eindklant", "nl", "inflected", "preferred")),
-    ("customers", ("customer", "customer", "en", "inflected", "preferred")),
-    ("end customers", ("end-customer", "end customer", "en", "inflected", "preferred")),
-])
+@pytest.mark.parametrize(
+    "word, expected",
+    [
+        ("Kunde", ("customer", "Kunde", "de", "exact", "preferred")),
+        ("klant", ("customer", "klant", "nl", "exact", "preferred")),
+        ("customer", ("customer", "customer", "en", "exact", "preferred")),
+        ("client", ("customer", "client", "en", "exact", "admitted")),
+        ("opdrachtgever", ("customer", "opdrachtgever", "nl", "exact", "admitted")),
+        ("Klient", ("customer", "Klient", "de", "exact", "deprecated")),
+        ("KUNDE", ("customer", "Kunde", "de", "normalized", "preferred")),
+        (
+            "bevollmachtigter vertreter",
+            ("authorized-representative", "bevollmächtigter Vertreter", "de", "normalized", "preferred"),
+        ),
+        ("Kunden", ("customer", "Kunde", "de", "inflected", "preferred")),
+        ("Endkunden", ("end-customer", "Endkunde", "de", "inflected", "preferred")),
+        ("klanten", ("customer", "klant", "nl", "inflected", "preferred")),
+        ("eindklanten", ("end-customer", "eindklant", "nl", "inflected", "preferred")),
+        ("customers", ("customer", "customer", "en", "inflected", "preferred")),
+        ("end customers", ("end-customer", "end customer", "en", "inflected", "preferred")),
+    ],
+)
 def test_every_kind_of_match_in_every_language(word, expected):
     code, found, _ = matches(word)
     assert code == 0 and found == [expected]
@@ -100,17 +112,23 @@ def test_show_and_list():
     rows = [line.split("\t") for line in glossary("list", "--lang", "de").stdout.splitlines()]
     terms = [r[0] for r in rows]
     assert ["Kunde", "preferred", "customer"] in rows and ["Klient", "deprecated", "customer"] in rows
-    assert terms.index("Anbieter") < terms.index("Auftraggeber") < terms.index("Übersicht") \
-        if "Übersicht" in terms else terms.index("Anbieter") < terms.index("Auftraggeber")
+    assert (
+        terms.index("Anbieter") < terms.index("Auftraggeber") < terms.index("Übersicht")
+        if "Übersicht" in terms
+        else terms.index("Anbieter") < terms.index("Auftraggeber")
+    )
 
 
 def test_the_index_follows_every_edit_and_is_never_stale(tmp_path):
     path = tmp_path / "tb.yaml"
     path.write_text(MINI.read_text("utf-8"), "utf-8")
     env_cache = tmp_path / "cache"
-    run = lambda word: subprocess.run([sys.executable, "-m", "generator.cli", "lookup", word, "--json",
-                                       "--termbase", str(path)], capture_output=True, text=True,
-                                      env={**os.environ, "GLOSSARY_CACHE_DIR": str(env_cache)})
+    run = lambda word: subprocess.run(
+        [sys.executable, "-m", "generator.cli", "lookup", word, "--json", "--termbase", str(path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "GLOSSARY_CACHE_DIR": str(env_cache)},
+    )
     assert run("Kunde").returncode == 0
     assert list(env_cache.glob("lookup-*.sqlite"))
     stat = path.stat()
@@ -119,13 +137,19 @@ def test_the_index_follows_every_edit_and_is_never_stale(tmp_path):
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert [m["match"]["kind"] for m in json.loads(run("Kunde").stdout)["matches"]] == ["inflected"]  # via "Kunden"
     assert json.loads(run("Kundx").stdout)["matches"][0]["match"] == {
-        "term": "Kundx", "lang": "de", "kind": "exact", "status": "preferred"}
+        "term": "Kundx",
+        "lang": "de",
+        "kind": "exact",
+        "status": "preferred",
+    }
 
 
 def test_the_lookup_path_imports_nothing_heavy():
-    code = ("import sys; from generator.cli import main; main(['lookup', 'Kunde']); "
-            "print(sorted(m for m in ('mkdocs', 'yaml', 'jinja2', 'simplemma', 'icu', 'rapidfuzz', 'markdown') "
-            "if m in sys.modules))")
+    code = (
+        "import sys; from generator.cli import main; main(['lookup', 'Kunde']); "
+        "print(sorted(m for m in ('mkdocs', 'yaml', 'jinja2', 'simplemma', 'icu', 'rapidfuzz', 'markdown') "
+        "if m in sys.modules))"
+    )
     glossary("lookup", "Kunde")  # warm the index
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.strip().splitlines()[-1] == "[]"
@@ -135,11 +159,15 @@ def test_terminal_controls_in_a_term_base_are_printed_as_visible_escapes(tmp_pat
     # a text could otherwise clear the screen, recolour it or reorder a line (bidi override)
     hostile = "\x1b[2J\x1b[31mred\u202etxet\x9b"
     path = tmp_path / "tb.yaml"
-    path.write_text(HEADER + f"""  widget:
+    path.write_text(
+        HEADER
+        + f"""  widget:
     en:
       terms: [{{term: widget, status: preferred}}]
       definition: {json.dumps(hostile)}
-""", "utf-8")
+""",
+        "utf-8",
+    )
     for args in (("lookup", "widget"), ("show", "widget")):
         out = glossary(*args, termbase=path)
         assert out.returncode == 0, out.stderr

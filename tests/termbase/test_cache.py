@@ -1,14 +1,14 @@
 """A loaded term base is cached by content: repeated loads are fast, an edit is never missed."""
+
 from __future__ import annotations
 
 import os
 
 import pytest
-
-from generator.termbase import loader
-from generator.errors import TermBaseError
-
 from conftest import HEADER, write
+
+from generator.errors import TermBaseError
+from generator.termbase import loader
 
 CONCEPT = "  customer:\n    en:\n      terms: [{{term: {term}, status: preferred}}]\n"
 

@@ -1,4 +1,5 @@
 """The loader accepts the real term base and rejects each kind of bad input with its position."""
+
 from __future__ import annotations
 
 import json
@@ -9,11 +10,10 @@ import sys
 import unicodedata
 
 import pytest
-
-from generator.termbase import loader, schema
-from generator.errors import TermBaseError
-
 from conftest import HEADER, MINI, TERMBASE, write
+
+from generator.errors import TermBaseError
+from generator.termbase import loader, schema
 
 
 def problems_of(tmp_path, text: str) -> list[tuple[int, int, str]]:
@@ -107,15 +107,19 @@ def test_id_must_be_a_lowercase_slug(tmp_path):
 
 
 def test_relation_to_a_missing_concept(tmp_path):
-    text = HEADER + GOOD_CONCEPT + "    related: [usr]\n  user:\n    en:\n      terms: [{term: user, status: preferred}]\n"
+    text = (
+        HEADER + GOOD_CONCEPT + "    related: [usr]\n  user:\n    en:\n      terms: [{term: user, status: preferred}]\n"
+    )
     line, column, message = only(tmp_path, text)
     assert (line, column) == (11, 15)
     assert "'usr'" in message and "did you mean 'user'" in message
 
 
 def test_more_than_one_preferred_term(tmp_path):
-    text = HEADER + "  customer:\n    en:\n      terms:\n        - {term: customer, status: preferred}\n" \
+    text = (
+        HEADER + "  customer:\n    en:\n      terms:\n        - {term: customer, status: preferred}\n"
         "        - {term: client, status: preferred}\n"
+    )
     line, column, message = only(tmp_path, text)
     assert (line, column) == (11, 34)
     assert "more than one preferred term in 'en'" in message
@@ -134,8 +138,10 @@ def test_aliases_that_could_explode_are_refused(tmp_path):
 
 
 def test_all_problems_are_reported_at_once(tmp_path):
-    text = HEADER + "  customer:\n    relatd: []\n    related: [nobody]\n    en:\n" \
+    text = (
+        HEADER + "  customer:\n    relatd: []\n    related: [nobody]\n    en:\n"
         "      terms: [{term: customer, status: maybe}]\n  Bad:\n    en:\n      terms: [{term: x, status: preferred}]\n"
+    )
     found = problems_of(tmp_path, text)
     messages = " | ".join(m for _, _, m in found)
     assert len(found) == 4, found
@@ -170,14 +176,25 @@ def test_fixture_term_base_is_sound():
 
 def test_schema_shipped_for_editors_is_the_one_the_loader_enforces():
     from conftest import ROOT
+
     shipped = (ROOT / "terms" / "termbase.schema.json").read_text("utf-8")
     assert shipped == schema.schema_text(), "copy generator/termbase.schema.json to terms/"
-    assert (ROOT / "terms" / "termbase.yaml").read_text("utf-8").startswith(
-        "# yaml-language-server: $schema=termbase.schema.json")
+    assert (
+        (ROOT / "terms" / "termbase.yaml")
+        .read_text("utf-8")
+        .startswith("# yaml-language-server: $schema=termbase.schema.json")
+    )
 
 
-@pytest.mark.parametrize("cid, why", [("index", "the site uses glossary/index"), ("senses", "the site uses"),
-                                      ("con", "Windows reserves the name"), ("lpt1", "Windows reserves the name")])
+@pytest.mark.parametrize(
+    "cid, why",
+    [
+        ("index", "the site uses glossary/index"),
+        ("senses", "the site uses"),
+        ("con", "Windows reserves the name"),
+        ("lpt1", "Windows reserves the name"),
+    ],
+)
 def test_ids_the_site_or_a_file_system_reserves_are_refused(tmp_path, cid, why):
     text = HEADER + GOOD_CONCEPT.replace("customer:", f"{cid}:", 1)
     line, column, message = only(tmp_path, text)
@@ -196,19 +213,28 @@ def test_ids_that_could_leave_the_site_folder_or_clash_by_case_are_refused(tmp_p
 
 # --- hostile input: bounded, positioned refusals (issue 9) ---------------------
 
+
 def validate_in_a_child(tmp_path, text: str, **env) -> subprocess.CompletedProcess:
     """Run `glossary validate` in its own process: a crash there is a failed test here."""
     path = write(tmp_path, "tb.yaml", text)
-    return subprocess.run([sys.executable, "-m", "generator.cli", "validate", "--termbase", str(path)],
-                          capture_output=True, text=True, timeout=120, env={**os.environ, **env})
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", "validate", "--termbase", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **env},
+    )
 
 
-@pytest.mark.parametrize("nesting", [
-    pytest.param("[" * 200_000 + "]" * 200_000, id="flow-sequences"),
-    pytest.param("{a: " * 100_000 + "x" + "}" * 100_000, id="flow-mappings"),
-    pytest.param("\n" + "".join(" " * (i + 4) + f"k{i}:\n" for i in range(3000)) + " " * 3004 + "x", id="block"),
-    pytest.param("\n  " + "- " * 100_000 + "x", id="compact-sequences"),
-])
+@pytest.mark.parametrize(
+    "nesting",
+    [
+        pytest.param("[" * 200_000 + "]" * 200_000, id="flow-sequences"),
+        pytest.param("{a: " * 100_000 + "x" + "}" * 100_000, id="flow-mappings"),
+        pytest.param("\n" + "".join(" " * (i + 4) + f"k{i}:\n" for i in range(3000)) + " " * 3004 + "x", id="block"),
+        pytest.param("\n  " + "- " * 100_000 + "x", id="compact-sequences"),
+    ],
+)
 def test_deep_nesting_is_refused_with_its_position(tmp_path, nesting):
     # libyaml composes by recursion in C: unchecked, this crashed the interpreter (SIGSEGV).
     result = validate_in_a_child(tmp_path, HEADER + "  customer: " + nesting + "\n")
@@ -236,8 +262,10 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
 
 def test_a_term_listed_twice_is_reported_even_in_another_normal_form(tmp_path):
     nfd = unicodedata.normalize("NFD", "Übergabe")
-    text = HEADER + "  handover:\n    de:\n      terms:\n        - {term: Übergabe, status: preferred}\n" \
+    text = (
+        HEADER + "  handover:\n    de:\n      terms:\n        - {term: Übergabe, status: preferred}\n"
         f"        - {{term: {nfd}, status: admitted, note: Zerlegt.}}\n"
+    )
     line, column, message = only(tmp_path, text)
     assert line == 11
     assert "lists 'Übergabe' twice in 'de' (first as term 1)" in message
@@ -245,8 +273,11 @@ def test_a_term_listed_twice_is_reported_even_in_another_normal_form(tmp_path):
 
 def test_keys_yaml_reads_as_values_are_named_with_the_fix(tmp_path):
     # Norwegian's code 'no' is false to YAML 1.1; a number as a key once crashed the checks.
-    text = HEADER.replace("  nl: {name: Nederlands}\n", "  nl: {name: Nederlands}\n  no: {name: Norsk}\n") \
-        + GOOD_CONCEPT + "    0: x\n"
+    text = (
+        HEADER.replace("  nl: {name: Nederlands}\n", "  nl: {name: Nederlands}\n  no: {name: Norsk}\n")
+        + GOOD_CONCEPT
+        + "    0: x\n"
+    )
     found = problems_of(tmp_path, text)
     assert (6, 3, "YAML reads the key 'no' as true/false, not as a name: write it in quotes ('no')") in found
     assert (12, 5, "YAML reads the key '0' as a number, not as a name: write it in quotes ('0')") in found
@@ -255,5 +286,7 @@ def test_keys_yaml_reads_as_values_are_named_with_the_fix(tmp_path):
 def test_a_raw_control_character_is_refused_at_its_position(tmp_path):
     line, column, message = only(tmp_path, HEADER + GOOD_CONCEPT.replace("Organization", "Organi\x1bzation"))
     assert (line, column) == (10, 25)
-    assert message == ("the control character U+001B is not allowed in a YAML file: "
-                       "remove it, or write it as \\u001b inside double quotes")
+    assert message == (
+        "the control character U+001B is not allowed in a YAML file: "
+        "remove it, or write it as \\u001b inside double quotes"
+    )
