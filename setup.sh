@@ -23,7 +23,8 @@ if [ ! -x .venv/bin/python ]; then
 fi
 PIP=(.venv/bin/python -m pip --disable-pip-version-check)
 "${PIP[@]}" install --quiet --require-hashes --no-deps -r requirements.lock
-# the project itself, editable, built by the locked setuptools
+# the project itself, editable, built by the locked setuptools; an old egg-info would keep old metadata
+rm -rf ./*.egg-info
 "${PIP[@]}" install --quiet --no-deps --no-build-isolation -e .
 
 # The browser assets the site serves itself (Mermaid, iframe-worker), pinned in package-lock.json.

@@ -11,7 +11,6 @@ the data) and writing its YAML, as `glossary import` does.
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 import tempfile
@@ -23,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import write_termbase
 
+from generator.interop import EXPORTERS, IMPORTERS
 from generator.termbase import loader
 from generator.termbase import writer as termbase_writer
 
@@ -43,18 +43,11 @@ def main() -> None:
         t_load, termbase = timed(lambda: loader.load(path))
         rows.append(("load and validate the term base", t_load))
         exports = {}
-        for fmt, module, name in (
-            ("tbx", "interop_tbx", "export_tbx"),
-            ("csv", "interop_csv", "export_csv"),
-            ("skos", "interop_skos", "export_skos"),
-            ("json", "interop_json", "export_json"),
-        ):
-            export = getattr(importlib.import_module(f"generator.{module}"), name)
-            seconds, data = timed(lambda: export(termbase))
+        for fmt, export in EXPORTERS.items():
+            seconds, data = timed(lambda: export(termbase, {}))
             exports[fmt] = data
             rows.append((f"export {fmt} ({len(data) / 1e6:.1f} MB)", seconds))
-        for fmt, module, name in (("tbx", "interop_tbx", "import_tbx"), ("csv", "interop_csv", "import_csv")):
-            importer = getattr(importlib.import_module(f"generator.{module}"), name)
+        for fmt, importer in IMPORTERS.items():
 
             def run():
                 result = importer(exports[fmt], f"in.{fmt}")

@@ -4,19 +4,21 @@ A cache entry is keyed by its input and by this, so a changed module (renamed,
 added, edited) or an upgraded library (simplemma's dictionaries, Snowball's
 stemmers, ICU's collation) makes a new entry instead of serving an old one.
 The files are found by walking the packages named, not from a list kept by
-hand; the libraries are every distribution this project requires.
+hand; the libraries are every distribution installed beside the project (a
+superset of what it uses: installing anything costs one slow load, never a
+stale answer), read from the names of their `.dist-info` folders.
 
-Standard library only and memoized: `glossary lookup` checks it on every run.
+Standard library only, no importlib.metadata, and memoized: `glossary lookup`
+checks it on every run.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import re
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DISTRIBUTION = "glossary-generator"
 _memo: dict[tuple[str, ...], str] = {}
 
 
@@ -42,23 +44,16 @@ def fingerprint(*packages: str) -> str:
 
 
 def library_versions() -> list[tuple[str, str]]:
-    """(name, version) of every library this project requires, as installed; none when the
-    project itself is not installed (its code is then fingerprinted all the same)."""
-    from importlib import metadata
-
-    try:
-        required = metadata.requires(DISTRIBUTION) or []
-    except metadata.PackageNotFoundError:
-        return []
-    found = []
-    for requirement in required:
-        if "extra ==" in requirement:
-            continue
-        name = re.match(r"[A-Za-z0-9._-]+", requirement)
-        if name is None:
-            continue
+    """(name, version) of every distribution installed on the import path, names normalized
+    (lowercase, '-'): "simplemma-2.0.0.dist-info" gives ("simplemma", "2.0.0")."""
+    found = set()
+    for folder in sys.path:
         try:
-            found.append((name.group(), metadata.version(name.group())))
-        except metadata.PackageNotFoundError:
-            found.append((name.group(), "missing"))
+            names = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info"):
+                project, _, version = name[: -len(".dist-info")].partition("-")
+                found.add((project.lower().replace("_", "-").replace(".", "-"), version))
     return sorted(found)

@@ -19,10 +19,9 @@ from itertools import groupby
 from typing import Any, TextIO
 
 from ..errors import TERMINAL_CONTROLS
+from . import FORMATS
 from .findings import SEVERITIES, Finding, summary
 from .registry import all_rules
-
-FORMATS = ("text", "github", "json", "sarif", "junit")  # the --format choices of glossary check
 
 _ANSI = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "bold": "\033[1m"}
 _RESET = "\033[0m"

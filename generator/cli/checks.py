@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from ..checks.reports import FORMATS
+from ..checks import FORMATS
 from .common import DEFAULT_DOCS, EXIT_FINDINGS, EXIT_OK, UsageError, docs_option, termbase_option
 
 

@@ -63,7 +63,7 @@ class Reference:
 def references(markdown: str, concepts: Collection[str]) -> list[Reference]:
     """Every explicit reference outside code, with a message for each that names no concept."""
     found = []
-    scanned = CODE_SPAN.sub(blank, without_code(markdown.replace("\r\n", "\n")))
+    scanned = LINK_TARGET.sub(blank, CODE_SPAN.sub(blank, without_code(markdown.replace("\r\n", "\n"))))
     for match in REFERENCES.finditer(scanned):
         concept = match.group(1).strip()
         message = None

@@ -310,3 +310,46 @@ def test_the_seeds_mixed_vocabulary_is_caught_in_pages(tmp_path):
     ) in findings
     mixed = [f for f in findings if f[0] == "inconsistent-terms"]
     assert len(mixed) == 1 and mixed[0][1] == "docs/p.de.md" and "“Anbieter”, “Serviceprovider”" in mixed[0][4]
+
+
+def test_an_explicit_reference_to_no_concept_is_an_error_at_its_line_and_column(tmp_path):
+    pages = {
+        "guide.md": "# Guide\n\nAsk the [[customer]] and [[end-custmer|their customers]].\n",
+        "guide.de.md": "# Leitfaden\n\nFrag den [[customer]].\n\n```\n[[not-a-reference]]\n```\n`[[nor-this]]`\n",
+    }
+    findings = check(tmp_path, pages=pages)
+    found = [
+        (f.rule, f.severity, f.file, f.line, f.column, f.lang, f.message)
+        for f in findings
+        if f.rule == "unknown-reference"
+    ]
+    assert found == [
+        (
+            "unknown-reference",
+            "error",
+            "docs/guide.md",
+            3,
+            26,
+            "en",
+            "[[end-custmer]] names no concept: did you mean [[end-customer]]?",
+        )
+    ]
+
+
+def test_check_and_the_build_report_unknown_references_by_the_same_rule(tmp_path):
+    from generator.site.build import BuildOptions, PageInfo, SiteBuild
+    from generator.site.pages import SiteRenderer
+
+    text = "Ask the [[custmer]].\n"
+    path, docs = project(tmp_path, pages={"guide.md": text})
+    reported = [
+        f"{f.file}:{f.line}:{f.column}: {f.message}"
+        for f in run_checks(loader.load(path), docs, "docs")
+        if f.rule == "unknown-reference"
+    ]
+    warnings: list[str] = []
+    build = SiteBuild(BuildOptions(), warnings.append)
+    build.termbase = loader.load(path)
+    build.renderer = SiteRenderer(build.termbase)
+    build.page_markdown(text, PageInfo("guide.md", "en", "en", None))
+    assert reported == warnings == ["docs/guide.md:1:9: [[custmer]] names no concept: did you mean [[customer]]?"]

@@ -294,3 +294,26 @@ def test_the_site_publishes_the_term_base_as_json(site, termbase):
     de = data["concepts"]["customer"]["languages"]["de"]
     assert {"term": "Klient", "status": "deprecated"}.items() <= de["terms"][2].items()
     assert de["definition"] == termbase.concepts["customer"].langs["de"].definition
+
+
+def test_a_project_overrides_any_page_template_and_the_relation_map_from_its_own_folders(tmp_path):
+    project = copy_project(tmp_path, MINI)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(
+        "      diagrams_dir: terms/diagrams\n",
+        "      diagrams_dir: terms/diagrams\n      templates_dir: overrides/glossary\n"), "utf-8")
+    own = project / "overrides" / "glossary"
+    own.mkdir(parents=True)
+    (own / "index.md.j2").write_text(
+        "---\ntitle: {{ title|e|tojson }}\n---\n# Our own index\n\n"
+        "{% for section in sections %}{% for entry in section.entries %}"
+        "- [{{ entry.text|md }}]({{ entry.href }}) ({{ entry.status_label }})\n"
+        "{% endfor %}{% endfor %}", "utf-8")
+    (project / "terms" / "diagrams" / "relations.mmd.j2").write_text(
+        "graph TD\n{% for node in nodes %}  {{ node.id }}[\"OWN {{ node.text|label }}\"]\n{% endfor %}", "utf-8")
+    site = build(project)
+    index = (site / "de" / "glossary" / "index.html").read_text("utf-8")
+    assert "Our own index" in index and "Kunde</a> (Vorzugsbenennung)" in index
+    concept = (site / "de" / "glossary" / "customer" / "index.html").read_text("utf-8")
+    assert "OWN Kunde" in concept, "the relation map comes from the project's diagrams folder"
+    assert "gl-terms" in concept, "templates the project does not override stay the shipped ones"
