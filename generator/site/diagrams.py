@@ -6,6 +6,7 @@ which hand-written pages place with `<!-- glossary:diagram NAME -->` and
 concepts list under `diagrams`. Templates name concepts by id and get their
 terms through `term(id)`, so no template holds words of any one language.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,7 +37,9 @@ def mermaid_text(value: Any) -> Markup:
 
 
 class Diagrams:
-    def __init__(self, termbase: TermBase, labels_of: Callable[[str], dict[str, Any]], diagrams_dir: str | Path | None = None):
+    def __init__(
+        self, termbase: TermBase, labels_of: Callable[[str], dict[str, Any]], diagrams_dir: str | Path | None = None
+    ):
         self.tb = termbase
         self.labels_of = labels_of
         self.own_dir = Path(diagrams_dir) if diagrams_dir else None
@@ -53,6 +56,7 @@ class Diagrams:
             if concept_id not in self.tb.concepts:
                 raise DiagramError(f"the diagram names concept '{concept_id}', which is not in the term base")
             return mermaid_text(self.tb.label(concept_id, lang)[0])
+
         return term
 
     def named(self, name: str, lang: str) -> str:
@@ -89,6 +93,7 @@ class Diagrams:
 
     def expand(self, markdown: str, lang: str, on_error: Callable[[int, str], None]) -> str:
         """Replace each diagram placeholder of a hand-written page with its Mermaid block."""
+
         def replace(match: re.Match[str]) -> str:
             try:
                 return fence(self.named(match.group(1), lang))
@@ -96,6 +101,7 @@ class Diagrams:
                 line = markdown.count("\n", 0, match.start()) + 1
                 on_error(line, str(exc))
                 return match.group(0)
+
         return PLACEHOLDER.sub(replace, markdown)
 
 

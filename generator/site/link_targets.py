@@ -4,6 +4,7 @@ A mention of one concept links to that concept's page; a deprecated term is
 linked and marked; an ambiguous form (a homonym) links to the page that lets
 the reader choose between its senses, never to a guessed one.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -16,8 +17,9 @@ from .pages import SiteRenderer
 from .urls import GLOSSARY_DIR, SENSES_DIR
 
 
-def page_linker(renderer: SiteRenderer, lang: str, src_uri: str, own_concept: str | None,
-                L: dict[str, Any], first_only: bool = True) -> Linker:
+def page_linker(
+    renderer: SiteRenderer, lang: str, src_uri: str, own_concept: str | None, L: dict[str, Any], first_only: bool = True
+) -> Linker:
     tb = renderer.tb
     index = renderer.index(lang)
     ambiguous = index.ambiguous()
@@ -40,9 +42,11 @@ def page_linker(renderer: SiteRenderer, lang: str, src_uri: str, own_concept: st
         if mention.ambiguous:
             slug, _term, senses = ambiguous[frozenset(s.concept for s in mention.senses)]
             names = " · ".join(tb.label(s.concept, lang)[0] for s in senses)
-            return Link(href(f"{SENSES_DIR}/{slug}.md"),
-                        as_tooltip(f"{L['ambiguous_title'].format(term=mention.text)}: {names}"),
-                        "gl-link gl-link--ambiguous")
+            return Link(
+                href(f"{SENSES_DIR}/{slug}.md"),
+                as_tooltip(f"{L['ambiguous_title'].format(term=mention.text)}: {names}"),
+                "gl-link gl-link--ambiguous",
+            )
         sense = mention.senses[0]
         classes = "gl-link gl-link--deprecated" if sense.status == "deprecated" else "gl-link"
         return Link(href(f"{GLOSSARY_DIR}/{sense.concept}.md"), tooltip(sense.concept, sense), classes)
@@ -51,6 +55,7 @@ def page_linker(renderer: SiteRenderer, lang: str, src_uri: str, own_concept: st
         if concept_id not in tb.concepts:
             return None
         return tb.label(concept_id, lang)[0], Link(
-            href(f"{GLOSSARY_DIR}/{concept_id}.md"), tooltip(concept_id), "gl-link gl-link--explicit")
+            href(f"{GLOSSARY_DIR}/{concept_id}.md"), tooltip(concept_id), "gl-link gl-link--explicit"
+        )
 
     return Linker(index, own_concept, for_mention, for_reference, first_only)

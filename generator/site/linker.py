@@ -10,6 +10,7 @@ viewer and render as the concept's term in the page's language.
 The extension asks a `Linker` (per page: language, own concept, where links
 point; see `link_targets`) what to do; the build supplies one for each page.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,8 +28,30 @@ from ..language.matching import Mention, TermIndex
 from ..termbase.model import nfc
 from ..translation.markdown import REFERENCE
 
-SKIP_TAGS = frozenset(("a", "code", "pre", "kbd", "samp", "var", "script", "style", "svg", "math", "img",
-                       "h1", "h2", "h3", "h4", "h5", "h6", "abbr", "button", "textarea"))
+SKIP_TAGS = frozenset(
+    (
+        "a",
+        "code",
+        "pre",
+        "kbd",
+        "samp",
+        "var",
+        "script",
+        "style",
+        "svg",
+        "math",
+        "img",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "abbr",
+        "button",
+        "textarea",
+    )
+)
 HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 SKIP_CLASSES = frozenset(("mermaid", "gl-terms", "gl-no-link", "arithmatex", "highlight"))
 STASH = re.compile("\x02[^\x03]*\x03")
@@ -113,7 +136,7 @@ class MentionLinker(Treeprocessor):
                 if len(senses) == 1:
                     a.set("data-concept", next(iter(senses)))
                 a.text = mention.text
-                before = text[cursor:start + mention.start]
+                before = text[cursor : start + mention.start]
                 if anchors:
                     anchors[-1].tail = before
                 else:
@@ -154,8 +177,9 @@ class ReferenceProcessor(InlineProcessor):
         if found is None:
             return None, None, None  # left as written; the build reports it with its position
         term, link = found
-        a = etree.Element("a", {"href": link.href, "title": link.title, "class": link.classes,
-                                "data-concept": concept_id})
+        a = etree.Element(
+            "a", {"href": link.href, "title": link.title, "class": link.classes, "data-concept": concept_id}
+        )
         a.text = m.group(2) or term
         return a, m.start(0), m.end(0)
 
@@ -169,4 +193,3 @@ class GlossaryLinks(Extension):
         md.inlinePatterns.register(ReferenceProcessor(REFERENCE, self.current), "glossary-reference", 175)
         # after inline patterns (20), before MkDocs turns .md links into URLs (relpath, 0)
         md.treeprocessors.register(MentionLinker(md, self.current), "glossary-mentions", 6)
-

@@ -79,7 +79,9 @@ class SiteRenderer:
             L = self.labels(lang)
             for concept in self.tb.concepts.values():
                 yield Page(
-                    lang, f"{GLOSSARY_DIR}/{concept.id}", concept_template.render(self._concept_context(concept, lang, L))
+                    lang,
+                    f"{GLOSSARY_DIR}/{concept.id}",
+                    concept_template.render(self._concept_context(concept, lang, L)),
                 )
             yield Page(lang, f"{GLOSSARY_DIR}/index", index_template.render(self._index_context(lang, L)))
             if self.statuses is not None:
@@ -151,7 +153,9 @@ class SiteRenderer:
             grammar.append(L["gender"].get(term.gender, term.gender))
         if term.type:
             grammar.append(L["type"].get(term.type, term.type))
-        return TermView(term.text, term.status, L["status"].get(term.status, term.status), grammar, term.plural, term.note)
+        return TermView(
+            term.text, term.status, L["status"].get(term.status, term.status), grammar, term.plural, term.note
+        )
 
     def _link(self, target: str, lang: str) -> LinkView:
         text, text_lang = self.tb.label(target, lang)

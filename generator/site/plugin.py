@@ -1,7 +1,7 @@
 """MkDocs adapter: wires the build (`build.SiteBuild`) into MkDocs' events; holds no glossary logic.
 
-Each event checks there is something to do, calls one method of the build,
-and translates between MkDocs' objects and plain values. Nothing is ever
+Each event checks that the plugin is enabled (the build exists), calls one
+method of the build, and translates between MkDocs' objects and plain values. Nothing is ever
 written into `docs/` or `terms/`; `serve` watches both.
 """
 
@@ -32,9 +32,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Priority -50: after Material's offline plugin (0), which switches off directory URLs,
         and before mkdocs-static-i18n (-100), which reads the files staged here."""
+        if not self.config.enabled:
+            return config
         first = self.build is None
         if first:
-            self.build = SiteBuild(BuildOptions(**dict(self.config)), log.warning)
+            options = {key: value for key, value in self.config.items() if key != "enabled"}
+            self.build = SiteBuild(BuildOptions(**options), log.warning)
             self.site_root = Path(config.site_dir).resolve()
         try:
             staged = self.build.prepare(_site(config))
@@ -50,6 +53,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         return config
 
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files) -> str:
+        """Default priority: the page's own Markdown, before any other plugin's changes to it."""
         if self.build is None:
             return markdown
         lang = getattr(page.file, "locale", None) or config.theme["language"]
@@ -59,33 +63,36 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         return self.build.page_markdown(markdown, info)
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files) -> str:
+        """Default priority: the page is converted, so its linking is done."""
         if self.build is not None:
             self.build.page_done()
         return html
 
     @event_priority(-50)
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
+        """Priority -50: after other plugins wrote the page, so its final HTML is adjusted."""
         if self.build is None or self.site_root is None:
             return output
         prefix = Path(config.site_dir).resolve().relative_to(self.site_root).as_posix()
         return self.build.post_page(output, page.url if prefix == "." else f"{prefix}/{page.url}")
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
-        # 404.html is a theme template, not a page; it carries stale alternates of the last page.
+        """Default priority. 404.html is a theme template, not a page; it carries stale alternates
+        of the last page."""
         if self.build is None or template_name != "404.html":
             return output
         return self.build.post_page(output, "404.html")
 
     @event_priority(-50)
     def on_post_build(self, config: MkDocsConfig) -> None:
-        # (Not on_shutdown: defining it would make `mkdocs serve` keep this instance, and its state,
-        # between builds.)
+        """Priority -50: after the pages and the sitemap. (Not on_shutdown: defining it would make
+        `mkdocs serve` keep this instance, and its state, between builds.)"""
         if self.build is not None and self.site_root is not None:
             self.build.post_build(self.site_root)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
-        """Watch what people edit, not the stage MkDocs builds from: every rebuild refreshes the
-        stage, which would trigger a second rebuild."""
+        """Default priority. Watch what people edit, not the stage MkDocs builds from: every
+        rebuild refreshes the stage, which would trigger a second rebuild."""
         if self.build is None:
             return server
         if self.build.staged_dir is not None:

@@ -4,6 +4,7 @@ Files are only rewritten when their content changed, so `mkdocs serve`, which
 watches this folder too, settles after one rebuild; files that disappeared from
 `docs/` or from the term base disappear here as well.
 """
+
 from __future__ import annotations
 
 import os
