@@ -1,0 +1,9 @@
+"""The published site: the only code that imports MkDocs or Python-Markdown.
+
+`build` runs a build step by step for an engine; `plugin` (with `config`)
+wires it into MkDocs. `pages` renders the glossary's Markdown through the
+overridable templates (`templates`, `views`, `labels`, `urls`, `markup`,
+`diagrams`); `stage` puts it beside a copy of `docs/`; `linker` and
+`link_targets` link term mentions; `notices`, `assets` and `build_date` finish
+the pages and the site.
+"""

@@ -1,0 +1,248 @@
+"""One build of the site, step by step, for whichever engine runs it.
+
+The MkDocs plugin (`plugin`) calls one method here per event; nothing here
+imports MkDocs. `prepare` loads the term base, works out the translation
+status, renders the glossary pages and stages them beside a copy of `docs/`
+(mkdocs-static-i18n cannot take virtual files), and returns the folder the
+engine should build from. Per page, `page_markdown` sets up the linker and
+adds notices and diagrams; `post_page` adjusts the HTML; `post_build` writes
+what the site serves itself.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import BuildError, ReviewFileError, TermBaseError, shown_path
+from ..termbase import loader
+from ..termbase.model import TermBase
+from ..translation.markdown import references
+from ..translation.pages import Pages, split_name
+from ..translation.reviews import Reviews, record_path
+from ..translation.status import translation_status
+from . import assets, build_date
+from .diagrams import DiagramError
+from .labels import has_labels
+from .link_targets import page_linker
+from .linker import Linker
+from .notices import with_notice
+from .pages import SiteRenderer
+from .stage import Stage
+from .urls import GLOSSARY_DIR
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """The glossary's settings (the plugin's options in mkdocs.yml), paths relative to the project."""
+
+    termbase: str = "terms/termbase.yaml"
+    diagrams_dir: str = "terms/diagrams"
+    labels_dir: str | None = None
+    templates_dir: str | None = None
+    stage_dir: str = ".cache/glossary/docs"
+    link_terms: bool = True
+    link_first_only: bool = True
+    mermaid_js: str = "node_modules/mermaid/dist/mermaid.min.js"
+    iframe_worker_js: str = "node_modules/iframe-worker/shim/index.js"
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the engine says about the site being built."""
+
+    project: Path
+    config_file: Path
+    docs_dir: Path
+    site_dir: Path
+    languages: list[str] | None  # None: every language of the term base
+    default_lang: str | None
+    directory_urls: bool = True
+    offline: bool = False  # a copy to open from disk: search needs the iframe-worker shim
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    src_uri: str  # below the docs folder: "guide.de.md", "glossary/customer.md"
+    lang: str  # the page's language
+    build_lang: str  # the language being built (differs when the page falls back to the source)
+    own_concept: str | None  # the concept a generated concept page is about
+
+
+class SiteBuild:
+    def __init__(self, options: BuildOptions, warn: Callable[[str], None]):
+        self.options = options
+        self.warn = warn
+        self.site: Site | None = None
+        self.termbase: TermBase | None = None
+        self.renderer: SiteRenderer | None = None
+        self.termbase_path: Path | None = None
+        self.staged_dir: Path | None = None
+        self.mermaid_js: Path | None = None
+        self.iframe_worker_js: Path | None = None
+        self.linker: Linker | None = None  # the page being converted; read by the Markdown extension
+        # Seconds the glossary itself spends in a build (set GLOSSARY_TIMINGS=FILE to get them as JSON):
+        # what benchmarks/bench_scale.py reports as the generator's share of the build.
+        self.timings = {"load, render and stage": 0.0, "linking": 0.0, "page post-processing": 0.0}
+
+    # --- once per build ---------------------------------------------------
+
+    def prepare(self, site: Site) -> Path:
+        """Everything the engine needs before it reads pages; the folder to build from.
+
+        mkdocs-static-i18n runs the build once per language: later calls return the same stage."""
+        start = time.perf_counter()
+        try:
+            if self.staged_dir is None:
+                self._prepare(site)
+            assert self.staged_dir is not None
+            return self.staged_dir
+        finally:
+            self.timings["load, render and stage"] += time.perf_counter() - start
+
+    def _prepare(self, site: Site) -> None:
+        options, project = self.options, site.project
+        self.site = site
+        self.termbase_path = (project / options.termbase).resolve()
+        labels_dir = str(project / options.labels_dir) if options.labels_dir else None
+        templates_dir = str(project / options.templates_dir) if options.templates_dir else None
+        build_date.pin(
+            project,
+            [
+                site.config_file,
+                site.docs_dir,
+                self.termbase_path,
+                record_path(self.termbase_path),
+                project / options.diagrams_dir,
+                *([Path(labels_dir)] if labels_dir else []),
+            ],
+        )
+        self.mermaid_js = assets.required(project, options.mermaid_js, "mermaid")
+        if site.offline:
+            self.iframe_worker_js = assets.required(project, options.iframe_worker_js, "iframe-worker")
+        try:
+            termbase = loader.load_cached(self.termbase_path, project, display=shown_path(self.termbase_path))
+        except TermBaseError as exc:
+            raise BuildError("the term base has problems:\n" + "\n".join(str(p) for p in exc.problems)) from None
+        self.termbase = termbase
+        languages = site.languages or termbase.language_codes
+        default = site.default_lang or termbase.source_language
+        for lang in languages:
+            if lang not in termbase.languages:
+                self.warn(
+                    f"site language '{lang}' is not declared in {options.termbase}: "
+                    "its glossary pages show the source language"
+                )
+            if not has_labels(lang, labels_dir):
+                self.warn(
+                    f"no interface strings for '{lang}': add {lang}.yaml to the labels folder "
+                    "(see generator/locales/en.yaml); English is used meanwhile"
+                )
+        try:
+            reviews = Reviews.load(record_path(self.termbase_path))
+        except ReviewFileError as exc:
+            raise BuildError(str(exc)) from None
+        pages = Pages(site.docs_dir, list(termbase.languages), termbase.source_language, shown_path(site.docs_dir))
+        self.renderer = SiteRenderer(
+            termbase,
+            languages,
+            default,
+            labels_dir,
+            diagrams_dir=str(project / options.diagrams_dir),
+            directory_urls=site.directory_urls,
+            statuses=translation_status(termbase, reviews, pages),
+            templates_dir=templates_dir,
+        )
+        try:
+            stage = Stage(site.docs_dir, project / options.stage_dir, default)
+        except ValueError as exc:
+            raise BuildError(f"{exc}: set the glossary plugin's stage_dir to a folder outside docs_dir") from None
+        try:
+            for conflict in stage.sync(self.renderer.pages()):
+                self.warn(f"docs/{conflict} is hand-written and replaces the generated page of the same name")
+        except DiagramError as exc:
+            raise BuildError(f"{shown_path(self.termbase_path)}: {exc}") from None
+        self.staged_dir = stage.root
+        # The term base lives as long as the build: keep its objects out of every later
+        # GC pass (measured: linking at 10,000 concepts runs twice as fast).
+        gc.freeze()
+
+    def watched(self) -> list[Path]:
+        """What people edit, for live preview: docs/, the term base, its diagrams."""
+        if self.site is None or self.termbase_path is None:
+            return []
+        diagrams = self.site.project / self.options.diagrams_dir
+        return [self.site.docs_dir, self.termbase_path, *([diagrams] if diagrams.is_dir() else [])]
+
+    # --- per page ----------------------------------------------------------
+
+    def page_markdown(self, markdown: str, page: PageInfo) -> str:
+        """Prepare linking for this page, report references to no concept, add a notice on an
+        outdated or untranslated page, and draw the diagrams it places with
+        <!-- glossary:diagram NAME -->."""
+        if self.renderer is None or self.termbase is None:
+            return markdown
+        source = f"docs/{page.src_uri}"
+        generated = page.own_concept is not None or page.src_uri.startswith(f"{GLOSSARY_DIR}/")
+        if not generated:
+            for reference in references(markdown, self.termbase.concepts):
+                if reference.message:
+                    self.warn(f"{source}:{reference.line}:{reference.column}: {reference.message}")
+        self.linker = self._linker(page)
+        if page.own_concept is None:
+            name, _ = split_name(page.src_uri, self.termbase.languages)
+            state = self.renderer.state(page.build_lang, "pages", name)
+            markdown = with_notice(markdown, state, self.renderer.labels(page.build_lang))
+        if "glossary:diagram" not in markdown:
+            return markdown
+
+        def report(line: int, message: str) -> None:
+            self.warn(f"{source}:{line}: {message}")
+
+        return self.renderer.diagrams.expand(markdown, page.lang, report)
+
+    def _linker(self, page: PageInfo) -> Linker | None:
+        if not self.options.link_terms or self.renderer is None or self.termbase is None:
+            return None
+        if page.lang not in self.termbase.languages:
+            return None
+        return page_linker(
+            self.renderer,
+            page.lang,
+            page.src_uri,
+            page.own_concept,
+            self.renderer.labels(page.lang),
+            self.options.link_first_only,
+        )
+
+    def page_done(self) -> None:
+        """The page's Markdown is converted: account for its linking."""
+        if self.linker is not None:
+            self.timings["linking"] += self.linker.seconds
+        self.linker = None
+
+    def post_page(self, output: str, page_url: str) -> str:
+        """The page's final HTML; `page_url` is its address from the site root."""
+        start = time.perf_counter()
+        output = assets.with_local_mermaid(assets.without_head_alternates(output), page_url)
+        self.timings["page post-processing"] += time.perf_counter() - start
+        return output
+
+    # --- after the pages ---------------------------------------------------
+
+    def post_build(self, site_root: Path) -> None:
+        """Write what the site serves itself. Runs after each language's build (mkdocs-static-i18n),
+        so the last run holds the whole build."""
+        if self.termbase is None or self.mermaid_js is None:
+            return
+        assets.copy_if_changed(self.mermaid_js, site_root / assets.MERMAID_URL)
+        assets.write_site_data(self.termbase, site_root)
+        if self.iframe_worker_js is not None:
+            assets.copy_if_changed(self.iframe_worker_js, site_root / assets.IFRAME_WORKER_URL)
+        if os.environ.get("GLOSSARY_TIMINGS"):
+            Path(os.environ["GLOSSARY_TIMINGS"]).write_text(json.dumps(self.timings), "utf-8")
