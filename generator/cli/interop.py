@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..errors import Problem, TermBaseError
-from ..interop import EXPORTERS, IMPORTERS, SUFFIXES
+from ..interop import EXPORTERS, IMPORTERS, MANY_FILES, MAPPING_EXAMPLE
 from .common import EXIT_OK, UsageError, termbase_option
 
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
@@ -28,15 +28,26 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     importer = sub.add_parser(
         "import",
-        help="turn a TBX or CSV file into a new term base",
-        description="Read TBX (v3 DCA or DCT, v2 martif) or CSV and write a new term base "
-        "in this project's format. What the file holds beyond the model is kept as "
-        "notes or reported, entry by entry.",
+        help="turn TBX, CSV, SKOS or JSON files into a new term base",
+        description="Read TBX (v3 DCA or DCT, v2 martif; other dialects leniently), CSV or TSV (our export, "
+        "Crowdin, bilingual source/target, or any table with --columns), SKOS (Turtle, RDF/XML, N-Triples, "
+        "JSON-LD; a vocabulary in several files is joined) or our JSON export, and write a new term base. "
+        "The report leads with what needs checking and counts the rest; --details lists every note.",
     )
-    importer.add_argument("file")
-    importer.add_argument("--format", choices=sorted(IMPORTERS), help="default: from the file name")
+    importer.add_argument("files", nargs="+", metavar="FILE", help="the file to read (SKOS: one or more)")
+    importer.add_argument("--format", choices=sorted(IMPORTERS), help="default: from the file name and content")
     importer.add_argument("-o", "--output", required=True, metavar="NEW.yaml", help="the term base to write")
     importer.add_argument("--force", action="store_true", help="replace NEW.yaml if it exists")
+    importer.add_argument(
+        "--languages",
+        metavar="SRC,TGT",
+        help="CSV without language names: the source and target language (e.g. en,cs); "
+        "SKOS: the languages to read, the first being the source language",
+    )
+    importer.add_argument("--columns", metavar="MAP", help=f"CSV: what each column holds, e.g. {MAPPING_EXAMPLE[10:]}")
+    importer.add_argument("--strict", action="store_true", help="TBX: refuse a dialect this import does not know")
+    importer.add_argument("--details", action="store_true", help="list every note of the report, not only the counts")
+    importer.add_argument("--report-json", metavar="FILE", help="write the whole report as JSON to FILE ('-': stdout)")
     importer.set_defaults(run=import_command)
 
 
@@ -57,38 +68,63 @@ def export_command(args: argparse.Namespace) -> int:
 
 def import_command(args: argparse.Namespace) -> int:
     from .. import atomic
+    from ..interop import ImportOptions, format_of
+    from ..interop.result import as_json, details, summary
     from ..termbase import loader, writer
 
-    source, target = Path(args.file), Path(args.output)
-    fmt = args.format or SUFFIXES.get(source.suffix.lower())
-    if fmt is None:
-        raise UsageError(f"{args.file}: cannot tell the format from the name: pass --format tbx or --format csv")
+    target = Path(args.output)
     if target.exists() and not args.force:
         raise UsageError(f"{args.output} exists: choose a new file, or pass --force to replace it")
-    try:
-        size = source.stat().st_size
-    except FileNotFoundError:
-        raise TermBaseError([Problem(args.file, 1, 1, "file not found: check the path")]) from None
-    if size > MAX_IMPORT_BYTES:
-        raise TermBaseError(
-            [
-                Problem(
-                    args.file,
-                    1,
-                    1,
-                    f"the file is {size // 2**20} MB; files over {MAX_IMPORT_BYTES // 2**20} MB are refused: split it",
-                )
-            ]
+    files = []
+    for name in args.files:
+        path = Path(name)
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:
+            raise TermBaseError([Problem(name, 1, 1, "file not found: check the path")]) from None
+        if size > MAX_IMPORT_BYTES:
+            raise TermBaseError(
+                [
+                    Problem(
+                        name,
+                        1,
+                        1,
+                        f"the file is {size // 2**20} MB; files over "
+                        f"{MAX_IMPORT_BYTES // 2**20} MB are refused: split it",
+                    )
+                ]
+            )
+        if sys.stderr.isatty():
+            print(f"reading {name} ({size / 2**20:.1f} MB)…", file=sys.stderr)
+        files.append((path.read_bytes(), name))
+    formats = {args.format or format_of(name, raw[:4096]) for raw, name in files}
+    if None in formats:
+        raise UsageError(
+            f"{args.files[0]}: cannot tell the format from the name or the content: "
+            "pass --format tbx, csv, skos or json"
         )
-    result = IMPORTERS[fmt](source.read_bytes(), args.file)
+    if len(formats) > 1:
+        raise UsageError(f"the files are of different formats ({', '.join(sorted(formats))}): import them one by one")
+    fmt = formats.pop()
+    if len(files) > 1 and fmt not in MANY_FILES:
+        raise UsageError(
+            f"{fmt} is imported one file at a time; several files are joined only for {', '.join(sorted(MANY_FILES))}"
+        )
+    languages = [code.strip() for code in args.languages.split(",") if code.strip()] if args.languages else None
+    options = ImportOptions(languages=languages, columns=args.columns, strict=args.strict)
+    result = IMPORTERS[fmt](files, options)
     termbase = loader.check_data(result.data, args.output)  # what we write must be sound: check before writing
-    text = writer.dump(result.data, f"Imported from {source.name} by glossary import.")
-    for report in result.reports:
-        print(report, file=sys.stderr)
+    text = writer.dump(result.data, f"Imported from {', '.join(Path(n).name for _, n in files)} by glossary import.")
+    for line in summary(result) + (details(result) if args.details else []):
+        print(line, file=sys.stderr)
+    if args.report_json == "-":
+        sys.stdout.write(as_json(result))
+    elif args.report_json:
+        atomic.write_bytes(args.report_json, as_json(result).encode("utf-8"))
     atomic.write_bytes(target, text.encode("utf-8"))
-    kept = f"; {len(result.reports)} notes on what the format held beyond the model (above)" if result.reports else ""
+    more = "" if args.details or not result.notes else " (--details lists every note)"
     print(
-        f"wrote {args.output}: {len(termbase.concepts)} concepts in {', '.join(termbase.languages)}{kept}",
+        f"wrote {args.output}: {len(termbase.concepts):,} concepts in {', '.join(termbase.languages)}{more}",
         file=sys.stderr,
     )
     return EXIT_OK

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..errors import Problem, TermBaseError
 from ..termbase import loader, schema
+from . import csv_layouts
 from .csv_layout import (
     COLUMNS,
     CONCEPT_FIELDS,
@@ -22,11 +23,14 @@ from .csv_layout import (
     USES,
 )
 from .csv_rows import RowReader, decode, delimiter, header_name, unescape
-from .result import ImportResult
+from .result import ImportResult, note
 
 
-def import_csv(raw: bytes, display: str) -> ImportResult:
-    """Read a CSV table (the layout `export_csv` writes) into term base data.
+def import_csv(
+    raw: bytes, display: str, languages: list[str] | None = None, columns: str | None = None
+) -> ImportResult:
+    """Read a CSV or TSV table into term base data: our own export's layout, or one other tools
+    write (see `csv_layouts`), or any table with an explicit column mapping (`columns`).
 
     Rows that cannot be used but do not make the data wrong (unknown columns,
     unknown record kinds, values in columns a row kind does not use) are
@@ -36,8 +40,22 @@ def import_csv(raw: bytes, display: str) -> ImportResult:
     text = decode(raw, display)
     if not text.strip():
         raise TermBaseError([Problem(display, 1, 1, "the file is empty: export a term base to see the layout")])
-    reader = RowReader(display)
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text), strict=True)
+    separator = delimiter(text)
+    records = _records(text, display, separator)
+    header_line, header = records[0]
+    ours = {header_name(cell) for cell in header} & {"lang", "record"}  # columns only our own layout has
+    if columns or not ours:
+        layout = csv_layouts.recognise(header, display, header_line, languages, columns)
+        data, notes = csv_layouts.assemble(layout, records, display)
+        _validate_foreign(data, display)
+        kind = {",": "CSV", ";": "CSV with semicolons", "\t": "tab-separated"}[separator]
+        return ImportResult(data, notes, f"{display} ({kind}, {layout.name} layout)")
+    return _import_ours(records, display)
+
+
+def _records(text: str, display: str, separator: str) -> list[tuple[int, list[str]]]:
+    """Every row with the line it starts on (CRLF, LF and a lone CR each end a line)."""
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     records: list[tuple[int, list[str]]] = []
     last = 0
     try:
@@ -52,6 +70,20 @@ def import_csv(raw: bytes, display: str) -> ImportResult:
                 "the importer reads: shorten it, or close its quote if the cell should end sooner"
             )
         raise TermBaseError([Problem(display, last + 1, 1, message)]) from None
+    return records
+
+
+def _validate_foreign(data: dict[str, Any], display: str) -> None:
+    findings = loader.data_findings(data)
+    if findings:
+        raise TermBaseError(
+            [Problem(display, 1, 1, f"{schema.where(path)}: {message}") for path, _, message in findings]
+        )
+
+
+def _import_ours(records: list[tuple[int, list[str]]], display: str) -> ImportResult:
+    """Our own export's layout (see `csv_layout`)."""
+    reader = RowReader(display)
     header_line, header = records[0]
     for index, cell in enumerate(header):
         name = header_name(cell)
@@ -126,7 +158,8 @@ def import_csv(raw: bytes, display: str) -> ImportResult:
     if reader.errors:
         raise TermBaseError(reader.errors)
     _validate(data, reader)
-    return ImportResult(data=data, reports=sorted(reader.reports, key=lambda p: (p.line, p.column)))
+    notes = [note(p) for p in sorted(reader.reports, key=lambda p: (p.line, p.column))]
+    return ImportResult(data, notes, f"{display} (CSV, the layout glossary export writes)")
 
 
 def _assemble(reader: RowReader, header_line: int) -> dict[str, Any]:

@@ -23,8 +23,41 @@ from .csv_layout import (
 
 
 def decode(raw: bytes, display: str) -> str:
+    """UTF-8 with or without a BOM, or UTF-16 with its BOM (as Excel's "Unicode text" and Okapi
+    write it); anything else is refused with the position of the first byte that is not UTF-8."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise TermBaseError(
+                [
+                    Problem(
+                        display,
+                        1,
+                        1,
+                        (
+                            f"the file starts as UTF-16 but byte {exc.start} is not: save it again as UTF-16 or, "
+                            "better, as 'CSV UTF-8'"
+                        ),
+                    )
+                ]
+            ) from None
     if raw.startswith(BOM):
         raw = raw[len(BOM) :]
+    elif len(raw) > 1 and raw.count(b"\x00") > len(raw) // 4:
+        raise TermBaseError(
+            [
+                Problem(
+                    display,
+                    1,
+                    1,
+                    (
+                        "the file looks like UTF-16 without a byte order mark: save it as 'CSV UTF-8' "
+                        "(in Excel: File › Save As › CSV UTF-8) and import it again"
+                    ),
+                )
+            ]
+        )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -48,19 +81,35 @@ def header_name(cell: str) -> str:
     return re.sub(r"[\s\-]+", "_", cell.strip().lower())
 
 
+DELIMITERS = (",", ";", "\t")  # comma; semicolon as German and Dutch Excel write it; tab
+
+
 def delimiter(text: str) -> str:
-    """The delimiter that makes the most known column names out of the header row."""
+    """The delimiter that makes the most of our column names out of the header row; for
+    other tables, the one that splits the most lines alike (tab, comma or semicolon)."""
     first = text.split("\n", 1)[0]
     best, best_count = ",", 0
-    for delimiter in (",", ";", "\t"):
+    for candidate in DELIMITERS:
         try:
-            names = next(csv.reader([first], delimiter=delimiter), [])
+            names = next(csv.reader([first], delimiter=candidate), [])
         except csv.Error:
             continue
         count = sum(header_name(n) in COLUMNS for n in names)
         if count > best_count:
-            best, best_count = delimiter, count
-    return best
+            best, best_count = candidate, count
+    if best_count >= 2:
+        return best
+    lines = [line for line in text.split("\n")[:50] if line.strip()]
+    scores = {}
+    for candidate in DELIMITERS:
+        try:
+            widths = [len(row) for row in csv.reader(lines, delimiter=candidate)]
+        except csv.Error:
+            continue
+        split = [w for w in widths if w > 1]
+        common = max(split.count(w) for w in set(split)) if split else 0
+        scores[candidate] = (common, len(split))
+    return max(DELIMITERS, key=lambda d: (scores.get(d, (0, 0)), d == "\t"))
 
 
 def unescape(cell: str) -> str:

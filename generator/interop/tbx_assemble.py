@@ -11,11 +11,14 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from lxml import etree
+
 from ..errors import Problem, TermBaseError
 from ..termbase import ids, loader
+from .languages import language_name, language_scores, normalise_code
 from .tbx_drafts import ConceptDraft, LangDraft
 from .tbx_mapping import MARKED_RELATIONS
-from .tbx_xml import language_name, normalise_code, short
+from .tbx_xml import short
 
 if TYPE_CHECKING:
     from .tbx_import import TbxReader
@@ -124,29 +127,77 @@ class Assembler:
         home.notes[:0] = draft.kept
         home.examples[:0] = draft.examples
         for lang, text, el in draft.definitions:
-            section = draft.langs.get(normalise_code(lang) if lang else "") or home
+            section = draft.langs.get(normalise_code(lang)) if lang else self.unlabelled(draft, home, text, el)
+            section = section or home
             if section.definition is None:
                 section.definition = text
-                self.reader.report(
-                    el, f"{draft.where}: kept the concept-level definition as the definition of '{section.code}'"
-                )
+                if lang:
+                    self.reader.report(
+                        el, f"{draft.where}: kept the concept-level definition as the definition of '{section.code}'"
+                    )
             else:
                 self.reader.keep(section.notes, el, draft.where, "definition", text, f"of '{section.code}'")
         for section in draft.langs.values():
-            self.settle_statuses(section)
+            self.settle_statuses(section, draft.forbidden_by)
+        if draft.translation_needed is False:
+            self.same_as_source(draft, home)
         return True
 
-    def settle_statuses(self, section: LangDraft) -> None:
+    def unlabelled(self, draft: ConceptDraft, home: LangDraft, text: str, el: etree._Element) -> LangDraft:
+        """The section for a concept-level definition whose language the file does not give.
+
+        Files often set only the root's xml:lang (Maryland's says EN above a French definition).
+        The text's own words decide among the entry's languages; the choice is always reported,
+        as a warning when it differs from the file's language."""
+        scores = dict(language_scores(text, tuple(draft.langs)))
+        best = max(draft.langs, key=lambda code: (scores.get(code, 0.0), code == home.code))
+        if best != home.code and scores.get(best, 0.0) >= 0.5 and scores[best] - scores.get(home.code, 0.0) >= 0.3:
+            self.reader.report(
+                el,
+                f"{draft.where}: the file does not say the language of a concept-level definition; its words are "
+                f"{draft.langs[best].code}, not the file's '{home.code}', so it became the definition of "
+                f"'{best}': check it",
+                "warning",
+            )
+            return draft.langs[best]
+        self.reader.report(
+            el,
+            f"{draft.where}: the file does not say the language of a concept-level definition; "
+            f"it became the definition of '{home.code}' (the file's language, which its words agree with)",
+        )
+        return home
+
+    def settle_statuses(self, section: LangDraft, concept_forbidden: str | None = None) -> None:
+        """Statuses as the file gives them, never more recommended: a term any mark forbids is
+        deprecated, and never becomes the preferred term, even when nothing else is left."""
+        for term in section.terms:
+            forbidden = term.forbidden_by or concept_forbidden
+            if forbidden and term.status != "deprecated":
+                if term.status is not None:
+                    self.reader.report(
+                        term.el,
+                        f"{section.where}: '{term.text}' is marked {term.status} but {forbidden}: kept as deprecated",
+                        "demoted",
+                    )
+                term.status = "deprecated"
         preferred = [t for t in section.terms if t.status == "preferred"]
         if not preferred and not self.reader.ours:
-            pick = next((t for t in section.terms if t.status in (None, "admitted")), section.terms[0])
-            self.reader.report(
-                pick.el,
-                f"{section.where}: no preferred term; '{pick.text}' "
-                f"({'the first term' if pick is section.terms[0] else 'the first term not deprecated'}) "
-                "was made preferred",
-            )
-            pick.status = "preferred"
+            pick = next((t for t in section.terms if t.status in (None, "admitted")), None)
+            if pick is None:
+                self.reader.report(
+                    section.el,
+                    f"{section.where}: no acceptable term (every term is deprecated, obsolete or forbidden), "
+                    "so the section has no preferred term: add the term to use",
+                    "warning",
+                )
+            else:
+                self.reader.report(
+                    pick.el,
+                    f"{section.where}: no preferred term; '{pick.text}' "
+                    f"({'the first term' if pick is section.terms[0] else 'the first term not deprecated'}) "
+                    "was made preferred",
+                )
+                pick.status = "preferred"
         for extra in preferred[1:]:
             extra.status = "admitted"
             self.reader.report(
@@ -156,6 +207,21 @@ class Assembler:
             if term.status is None:
                 term.status = "admitted"
                 self.reader.report(term.el, f"{section.where}: '{term.text}' has no status; kept as admitted")
+
+    def same_as_source(self, draft: ConceptDraft, home: LangDraft) -> None:
+        """ "Translation needed: No" (Weblate): a term written as in the source language is meant so."""
+        source_terms = {t.text.casefold() for t in home.terms}
+        for section in draft.langs.values():
+            if section is home:
+                continue
+            for term in section.terms:
+                if term.text.casefold() in source_terms and not term.same_as_source:
+                    term.same_as_source = True
+                    self.reader.report(
+                        term.el,
+                        f"{section.where}: '{term.text}' is written as in '{home.code}' and the entry needs no "
+                        "translation: marked same_as_source",
+                    )
 
     def assign_slugs(self, drafts: list[ConceptDraft], source_language: str) -> None:
         """Slugs from the ids: lowercase, non-alphanumerics to '-', unique, not one of the site's

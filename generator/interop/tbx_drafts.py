@@ -22,6 +22,7 @@ class TermDraft:
     type: str | None = None
     notes: list[str] = field(default_factory=list)
     same_as_source: bool = False
+    forbidden_by: str | None = None  # the mark that forbids the term ("usage note: Avoid ..."), if any
 
     def data(self) -> dict[str, Any]:
         out: dict[str, Any] = {"term": self.text, "status": self.status}
@@ -60,6 +61,8 @@ class ConceptDraft:
     examples: list[str] = field(default_factory=list)
     langs: dict[str, LangDraft] = field(default_factory=dict)
     home: str = ""  # the section that takes concept-level content: source language, else the first
+    translation_needed: bool | None = None  # Weblate's "Translation needed": No means same_as_source
+    forbidden_by: str | None = None  # a concept-level usage note that forbids the entry's terms
 
     @property
     def where(self) -> str:

@@ -13,9 +13,9 @@ from collections.abc import Callable
 
 from lxml import etree
 
+from . import statuses
 from .tbx_drafts import ConceptDraft, LangDraft, TermDraft
 from .tbx_mapping import (
-    EXACT_STATUSES,
     GENDER_FROM_TBX,
     GENDER_TO_TBX,
     GROUP_NAMES,
@@ -24,22 +24,31 @@ from .tbx_mapping import (
     MARKED_RELATIONS,
     POS_FROM_TBX,
     POS_TO_TBX,
-    STATUS_FROM_TBX,
     TERM_SEC_NAMES,
     TERM_TYPES,
     XML_LANG,
 )
 from .tbx_xml import elements, local, short
 
+USAGE = {"usage", "usagenote", "usagestatus", "usagelabel"}
+
+
+def _category(name: str) -> str:
+    """A data category's name compared loosely: "Usage note", "usageNote" and "usage_note" are one."""
+    return "".join(ch for ch in name.lower() if ch.isalnum())
+
 
 class EntryReader:
     def read_entry(self, el: etree._Element) -> ConceptDraft:
         draft = ConceptDraft(el, el.get("id"))
+        self.inline_refs.clear()
         for child in elements(el):
             if local(child) in LANG_NAMES:
                 self.read_lang(draft, child)
             else:
                 self.walk(child, lambda item, sources: self.concept_item(draft, item, sources))
+        draft.refs.extend(self.inline_refs)  # cross-references written inside texts (SDLX <A=...>, <ref>)
+        self.inline_refs.clear()
         return draft
 
     def walk(self, el: etree._Element, handle: Callable[[etree._Element, list[etree._Element]], None]) -> None:
@@ -101,6 +110,11 @@ class EntryReader:
             self.cite(draft, el, None)
         elif kind == "ref":
             draft.refs.append((el.get("target"), text, el))
+        elif _category(category) == "translationneeded" and text:
+            draft.translation_needed = text.strip().lower() not in ("no", "false", "0", "n")
+        elif _category(category) in USAGE and text and statuses.forbids(text):
+            draft.forbidden_by = f"{category}: {text}"
+            self.keep(draft.kept, el, where, category, text, into)
         elif kind == "note":
             match = MARKED_NOTE.match(text)
             if match and match.group(1) in (*MARKED_RELATIONS, "diagrams"):
@@ -214,7 +228,7 @@ class EntryReader:
             term.text = text
         elif kind == "transacGrp":
             self.history(el, where)
-        elif kind == "termNote" or category in ("normativeAuthorization",):
+        elif kind == "termNote" or category == "normativeAuthorization" or _category(category) in USAGE:
             self.term_note(term, el, category, text, where)
         elif (kind, category) == ("descrip", "context"):
             if text:
@@ -255,17 +269,24 @@ class EntryReader:
             term.notes.append(text)
 
     def term_note(self, term: TermDraft, el: etree._Element, category: str, text: str, where: str) -> None:
-        if category in ("administrativeStatus", "normativeAuthorization"):
-            value = text.removesuffix("-admn-sts")
-            status = STATUS_FROM_TBX.get(value)
+        usage = _category(category) in USAGE
+        if category in ("administrativeStatus", "normativeAuthorization") or (usage and statuses.status_of(text)):
+            status = statuses.status_of(text)
             if status is None:
                 self.report(
-                    el, f"{where}: unknown {category} '{text}' ignored; the term gets a status from its section"
+                    el,
+                    f"{where}: {category} '{text}' is no status the import knows; the term gets one from its section",
+                    "not-understood",
                 )
-            else:
-                term.status = status
-                if value not in EXACT_STATUSES:
-                    self.report(el, f"{where}: {category} '{text}' kept as '{status}'")
+                return
+            if status == "deprecated" and term.forbidden_by is None:
+                term.forbidden_by = f"{category} '{text}'"
+            term.status = statuses.stronger(term.status, status)
+            if not statuses.is_ours(text):
+                self.report(el, f"{where}: {category} '{text}' kept as '{term.status}'")
+        elif usage and statuses.forbids(text):
+            term.forbidden_by = f"{category}: {text}"
+            self.keep(term.notes, el, where, category, text, "of the term")
         elif category == "partOfSpeech":
             term.pos = POS_FROM_TBX.get(text.lower())
             if term.pos is None:

@@ -39,12 +39,14 @@ that `glossary validate` would reject.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from lxml import etree
 
 from ..errors import Problem, TermBaseError
 from ..termbase import ids
-from .result import ImportResult
+from .languages import language_name, normalise_code
+from .result import ImportResult, Note, note
 from .tbx_assemble import Assembler
 from .tbx_drafts import ConceptDraft
 from .tbx_entries import EntryReader
@@ -64,32 +66,39 @@ from .tbx_mapping import (
     URL,
     XML_LANG,
 )
-from .tbx_xml import elements, language_name, local, normalise_code, parse, short, source_slug
+from .tbx_xml import SDLX_LINK, elements, local, parse, short, source_slug
 
 
-def import_tbx(raw: bytes, display: str) -> ImportResult:
+def import_tbx(raw: bytes, display: str, strict: bool = False) -> ImportResult:
     """A term base (plain data, as in terms/termbase.yaml) from TBX v2 or v3 bytes.
 
     Raises TermBaseError, with positions and what to do, for anything that is
     not safe, well-formed TBX; returns nothing partial.
     """
     root = parse(raw, display)
-    return TbxReader(root, raw, display).run()
+    return TbxReader(root, raw, display, strict).run()
+
+
+# What some tools write into a field left empty: "--- (gender) ---".
+PLACEHOLDER = re.compile(r"-{2,}\s*\([^()]*\)\s*-{2,}")
 
 
 class TbxReader(EntryReader):
     """One import: walks the TBX tree once into drafts, which `Assembler` turns into term base data."""
 
-    def __init__(self, root: etree._Element, raw: bytes, display: str):
-        self.root, self.display = root, display
+    def __init__(self, root: etree._Element, raw: bytes, display: str, strict: bool = False):
+        self.root, self.display, self.strict = root, display, strict
         encoding = root.getroottree().docinfo.encoding or "utf-8"
         try:
             self.lines = raw.decode(encoding, errors="replace").splitlines()
         except LookupError:
             self.lines = raw.decode("utf-8", errors="replace").splitlines()
-        self.reports: list[Problem] = []
+        self.notes: list[Note] = []
         self.errors: list[Problem] = []
+        self.inline_refs: list[tuple[str | None, str, etree._Element]] = []  # of the entry being read
         self.version = 3
+        self.dialect = ""
+        self.lenient = False  # a dialect or namespace this importer does not know, read by its core structure
         self.core_ns: str | None = TBX_NS
         self.ours = False
         self.declared: dict[str, str] = {}  # language code -> name, from our header
@@ -116,8 +125,8 @@ class TbxReader(EntryReader):
                 return candidate, column + 1
         return line, 1
 
-    def report(self, el: etree._Element, message: str) -> None:
-        self.reports.append(Problem(self.display, *self.position(el), message))
+    def report(self, el: etree._Element, message: str, kind: str | None = None) -> None:
+        self.notes.append(note(Problem(self.display, *self.position(el), message), kind))
 
     def error(self, el: etree._Element | None, message: str) -> None:
         line, column = self.position(el) if el is not None else (1, 1)
@@ -129,9 +138,23 @@ class TbxReader(EntryReader):
 
     def text(self, el: etree._Element) -> str:
         """The element's text; other tools' files are indented inside texts, so whitespace
-        is collapsed there, while our own export is read verbatim."""
+        is collapsed there, while our own export is read verbatim.
+
+        Inline markup becomes plain text: TBX's <hi>, <ph> and <ref> elements, and SDLX's
+        cross-references written as text (`See <A=c175:c175-en-t1>secondary color</A>.`).
+        A cross-reference's target is kept for the entry being read, to become a relation."""
         value = "".join(el.itertext())
-        return value if self.ours else " ".join(value.split())
+        if self.ours:
+            return value
+        for inner in el.iterdescendants():
+            if isinstance(inner.tag, str) and local(inner) == "ref" and inner.get("target"):
+                self.inline_refs.append((inner.get("target"), "".join(inner.itertext()), el))
+        if "<A=" in value:
+            for match in SDLX_LINK.finditer(value):
+                self.inline_refs.append((match.group(1), match.group(2), el))
+            value = SDLX_LINK.sub(lambda m: m.group(2), value)
+        value = " ".join(value.split())
+        return "" if PLACEHOLDER.fullmatch(value) else value
 
     def kind(self, el: etree._Element) -> tuple[str, str]:
         """(element, data category): DCA `<descrip type="context">` and DCT `<basic:context>`
@@ -174,38 +197,49 @@ class TbxReader(EntryReader):
         self.fail_if_errors()
         data = Assembler(self).assemble(drafts, root_lang)
         self.report_histories()
-        return ImportResult(data, sorted(self.reports, key=lambda p: (p.line, p.column)))
+        self.report_not_understood()
+        notes = sorted(self.notes, key=lambda n: (n.problem.line, n.problem.column))
+        dialect = f", {self.dialect}" if self.dialect not in ("", "TBX") else ""
+        return ImportResult(data, notes, f"{self.display} (TBX v{self.version}{dialect})")
 
     def detect(self) -> None:
+        """TBX v3 (<tbx>) or v2 (<martif>). A dialect or namespace this importer does not know is
+        read by the core structure and the categories it knows, and what it did not understand is
+        reported (`strict` refuses it instead)."""
         name = local(self.root)
         namespace = etree.QName(self.root).namespace
         if name == "tbx":
+            self.dialect, style = self.root.get("type", ""), self.root.get("style", "")
+            unknown = []
             if namespace != TBX_NS:
-                self.error(
-                    self.root,
-                    (
-                        f"unknown TBX version: <tbx> in namespace '{namespace or 'none'}'; TBX v3 uses "
-                        f'xmlns="{TBX_NS}" and TBX v2 files start with <martif>: check the file\'s origin'
-                    ),
-                )
-            dialect, style = self.root.get("type", ""), self.root.get("style", "")
-            if dialect not in DIALECTS_V3:
-                self.error(
-                    self.root,
-                    (
-                        f"unknown TBX dialect '{dialect}': this importer reads {', '.join(DIALECTS_V3)}; "
-                        "export TBX-Basic from the source tool"
-                    ),
-                )
+                unknown.append(f"<tbx> in namespace '{namespace or 'none'}' (TBX v3 uses xmlns=\"{TBX_NS}\")")
+                self.core_ns = namespace
+            if self.dialect not in DIALECTS_V3:
+                unknown.append(f"dialect '{self.dialect}' (this importer knows {', '.join(DIALECTS_V3)})")
             if style not in ("dca", "dct"):
                 self.error(self.root, f'unknown TBX style \'{style}\': TBX v3 files declare style="dca" or "dct"')
+            if unknown and self.strict:
+                self.error(
+                    self.root,
+                    f"unknown TBX: {'; '.join(unknown)}: import without --strict to read it leniently, "
+                    "or export TBX-Basic from the source tool",
+                )
+            elif unknown:
+                self.lenient = True
+                self.report(
+                    self.root,
+                    f"read leniently: {'; '.join(unknown)}; the core structure and the data "
+                    "categories this importer knows were read, the rest is listed as not understood",
+                    "warning",
+                )
         elif name == "martif":
             self.version, self.core_ns = 2, namespace
-            if not self.root.get("type", "").startswith("TBX"):
+            self.dialect = self.root.get("type", "")
+            if not self.dialect.startswith("TBX"):
                 self.error(
                     self.root,
                     (
-                        f"unknown martif type '{self.root.get('type', '')}': TBX v2 files declare type=\"TBX\" "
+                        f"unknown martif type '{self.dialect}': TBX v2 files declare type=\"TBX\" "
                         "(or TBX-Basic, TBX-Default)"
                     ),
                 )
@@ -218,6 +252,25 @@ class TbxReader(EntryReader):
                 ),
             )
         self.fail_if_errors()
+
+    def report_not_understood(self) -> None:
+        """In a file read leniently, data categories of other namespaces were kept as notes; say which."""
+        if not self.lenient:
+            return
+        foreign = Counter(
+            etree.QName(el).localname
+            for el in self.root.iter()
+            if isinstance(el.tag, str)
+            and etree.QName(el).namespace not in (self.core_ns, None)
+            and etree.QName(el).localname not in DCT_KIND
+        )
+        for category, count in sorted(foreign.items()):
+            self.report(
+                self.root,
+                f"the data category '{category}' ({count}×) is not one this importer knows: "
+                "its non-empty values were kept as notes",
+                "not-understood",
+            )
 
     def language(self, el: etree._Element, code: str | None, where: str) -> str | None:
         """The normalised language code, or None after recording an error."""

@@ -115,16 +115,6 @@ DCT_KIND = {  # DCT style: data category element name -> the DCA element it stan
     "transactionType": "transac",
     "responsibility": "transacNote",
 }
-STATUS_FROM_TBX = {
-    "preferredTerm": "preferred",
-    "standardizedTerm": "preferred",
-    "admittedTerm": "admitted",
-    "legalTerm": "admitted",
-    "regulatedTerm": "admitted",
-    "deprecatedTerm": "deprecated",
-    "supersededTerm": "deprecated",
-}
-EXACT_STATUSES = {"preferredTerm", "admittedTerm", "deprecatedTerm"}
 POS_FROM_TBX = {
     "noun": "noun",
     "verb": "verb",
@@ -134,6 +124,13 @@ POS_FROM_TBX = {
     "other": "other",
 }
 GENDER_FROM_TBX = {
+    "fem": "feminine",
+    "masc": "masculine",
+    "mas": "masculine",
+    "neut": "neuter",
+    "f": "feminine",
+    "m": "masculine",
+    "n": "neuter",
     "masculine": "masculine",
     "feminine": "feminine",
     "neuter": "neuter",

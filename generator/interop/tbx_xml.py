@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import urllib.parse
 from collections.abc import Iterator
-from functools import cache
 
 from lxml import etree
 
@@ -17,6 +16,8 @@ from ..errors import Problem, TermBaseError
 from ..termbase import ids
 
 MAX_BYTES = 200 * 1024 * 1024  # larger files are refused before parsing: split them
+# SDLX writes its cross-references into texts: "See <A=c175:c175-en-t1>secondary color</A>."
+SDLX_LINK = re.compile(r"<A=([^:>\s]+)(?::[^>]*)?>(.*?)</A>", re.S)
 
 
 def parse(raw: bytes, display: str) -> etree._Element:
@@ -117,30 +118,3 @@ def source_slug(text: str) -> str:
 
 def short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def normalise_code(code: str) -> str:
-    """BCP 47 casing: en, pt-BR, sr-Latn (tags are case-insensitive, our keys are not)."""
-    parts = code.strip().replace("_", "-").split("-")
-    return "-".join(
-        [parts[0].lower()] + [p.upper() if len(p) == 2 else p.title() if len(p) == 4 else p for p in parts[1:]]
-    )
-
-
-@cache
-def language_name(code: str) -> str | None:
-    """The language's own name from Babel (CLDR), else its English name; None if unknown."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        return Locale.parse(code, sep="-").get_display_name() or code
-    except (UnknownLocaleError, ValueError):
-        pass
-    primary, _, rest = code.partition("-")
-    try:
-        native = Locale.parse(primary).get_display_name()
-    except (UnknownLocaleError, ValueError):
-        native = Locale("en").languages.get(primary)
-    if native is None:
-        return None
-    return f"{native} ({rest})" if rest else native

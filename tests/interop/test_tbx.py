@@ -385,9 +385,9 @@ V3 = """<?xml version="1.0" encoding="UTF-8"?>
 ENTRY = '<conceptEntry id="{id}"><langSec xml:lang="{lang}"><termSec><term>t</term></termSec></langSec></conceptEntry>'
 
 
-def refused(raw: bytes | str) -> TermBaseError:
+def refused(raw: bytes | str, strict: bool = False) -> TermBaseError:
     with pytest.raises(TermBaseError) as caught:
-        import_tbx(raw.encode("utf-8") if isinstance(raw, str) else raw, "bad.tbx")
+        import_tbx(raw.encode("utf-8") if isinstance(raw, str) else raw, "bad.tbx", strict=strict)
     problems = caught.value.problems
     assert problems and all(p.file == "bad.tbx" and p.line >= 1 and p.column >= 1 for p in problems)
     return caught.value
@@ -409,12 +409,6 @@ BILLION_LAUGHS = """<?xml version="1.0"?>
         ('<?xml version="1.0"?>\n<tbx>\n<text></tbx>', 3, "not well-formed XML"),
         ("", 1, "not well-formed XML"),
         ("<html><body/></html>", 1, "not a TBX file"),
-        ('<tbx type="TBX-Basic" style="dca" xml:lang="en"><text/></tbx>', 1, "unknown TBX version"),
-        (
-            '<tbx type="TBX-Fancy" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><text/></tbx>',
-            1,
-            "unknown TBX dialect",
-        ),
         ('<martif type="XLIFF"><text/></martif>', 1, "unknown martif type"),
         (
             V3.format(entries=ENTRY.format(id="c1", lang="en") + "\n" + ENTRY.format(id="c1", lang="en")),
@@ -464,3 +458,20 @@ def test_files_over_the_size_limit_are_refused_before_parsing(monkeypatch):
 def test_the_default_size_limit_is_documented():
     assert tbx_xml.MAX_BYTES == 200 * 1024 * 1024
     assert "MAX_BYTES (200 MB)" in tbx_import.__doc__
+
+
+UNKNOWN_DIALECT = '<tbx type="TBX-Fancy" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><text><body>{}</body></text></tbx>'
+NO_NAMESPACE = '<tbx type="TBX-Basic" style="dca" xml:lang="en"><text><body>{}</body></text></tbx>'
+
+
+@pytest.mark.parametrize(
+    ("raw", "words"), [(UNKNOWN_DIALECT, "dialect 'TBX-Fancy'"), (NO_NAMESPACE, "namespace 'none'")]
+)
+def test_an_unknown_dialect_is_read_leniently_or_refused_when_strict(raw, words):
+    entry = ENTRY.format(id="c1", lang="en")
+    error = refused(raw.format(entry), strict=True)
+    assert "unknown TBX" in str(error) and words in str(error) and "without --strict" in str(error)
+    result = import_tbx(raw.format(entry).encode(), "x.tbx")
+    assert list(result.data["concepts"]) == ["c1"]
+    [warning] = [n for n in result.notes if n.kind == "warning"]
+    assert "read leniently" in warning.problem.message and words in warning.problem.message

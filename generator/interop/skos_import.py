@@ -1,0 +1,329 @@
+"""SKOS import: one or more RDF files (Turtle, RDF/XML, N-Triples, JSON-LD) into a new term base.
+
+Files are read into one graph with rdflib, so a vocabulary published as one
+file per language (GEMET) is joined on the concept URIs.
+
+Mapping (SKOS -> term base):
+
+* a `skos:Concept`, or a resource marked `owl:deprecated true`, is a concept;
+  its id is the last segment of its URI, made a slug (unique);
+* per language, `skos:prefLabel` is the preferred term, `skos:altLabel` an
+  admitted one, `skos:hiddenLabel` a deprecated one; SKOS-XL labels
+  (`skosxl:prefLabel` ... with `skosxl:literalForm`) likewise, and a status
+  the label resource carries is read by the one status policy (`statuses`);
+* a deprecated concept (`owl:deprecated true`) keeps that state: its terms
+  (from `rdfs:label` when it has no SKOS labels) are deprecated, and the
+  concept that replaces it (`dct:isReplacedBy`) becomes related, with a note;
+* `skos:definition` -> definition (a second one to the notes), `skos:scopeNote`
+  and `skos:note` -> notes, `skos:example` -> examples; `skos:historyNote`,
+  `skos:changeNote` and `skos:editorialNote` are dropped and counted;
+* `skos:broader`, `skos:narrower`, `skos:related` between imported concepts;
+  links to concepts outside the files are dropped and counted;
+* `dct:subject` (a literal) -> subject; `dct:source` -> a source of the concept
+  (a URI with its `dct:title`, or a literal title), as our SKOS export writes them;
+* the scheme's `dct:title`, `dc:title` or `rdfs:label` per language -> title.
+
+The source language is the first of `--languages` when given (which then also
+limits the languages read), otherwise the language with the most preferred
+labels. A label without a language tag is read as the source language's.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from ..errors import Problem, TermBaseError
+from ..termbase import ids
+from . import statuses
+from .languages import language_name, normalise_code
+from .result import ImportResult, Note, note
+
+LABELS = ("prefLabel", "altLabel", "hiddenLabel")
+LABEL_STATUS = {"prefLabel": "preferred", "altLabel": "admitted", "hiddenLabel": "deprecated"}
+FORMATS = {
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".rdf": "xml",
+    ".xml": "xml",
+    ".owl": "xml",
+    ".nt": "nt",
+    ".ntriples": "nt",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".n3": "n3",
+    ".trig": "trig",
+}
+DROPPED_NOTES = ("historyNote", "changeNote", "editorialNote")
+
+
+def _graph(files: list[tuple[bytes, str]]):
+    from rdflib import Graph
+
+    graph = Graph()
+    for raw, display in files:
+        fmt = _format(raw, display)
+        try:
+            graph.parse(data=raw, format=fmt)
+        except Exception as exc:  # rdflib raises many kinds; any of them means: this file cannot be read
+            line = getattr(exc, "lines", None) or getattr(exc, "line", None) or 1
+            message = " ".join(str(exc).split())[:300]
+            raise TermBaseError(
+                [
+                    Problem(
+                        display,
+                        line if isinstance(line, int) else 1,
+                        1,
+                        (
+                            f"cannot read the file as {fmt} ({message}): check that it is SKOS in Turtle, RDF/XML, N-Triples "
+                            "or JSON-LD, or name its format with --format skos and the right file extension"
+                        ),
+                    )
+                ]
+            ) from None
+    return graph
+
+
+def _format(raw: bytes, display: str) -> str:
+    suffix = display[display.rfind(".") :].lower() if "." in display else ""
+    if suffix in FORMATS:
+        return FORMATS[suffix]
+    head = raw[:400].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith((b"<?xml", b"<rdf", b"<RDF")):
+        return "xml"
+    if head.startswith((b"{", b"[")):
+        return "json-ld"
+    return "turtle"
+
+
+def import_skos(files: list[tuple[bytes, str]], languages: list[str] | None = None) -> ImportResult:
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import DC, DCTERMS, OWL, RDF, RDFS, SKOS, Namespace
+
+    skosxl = Namespace("http://www.w3.org/2008/05/skos-xl#")
+    graph = _graph(files)
+    display = files[0][1] if len(files) == 1 else f"{files[0][1]} and {len(files) - 1} more"
+    notes: list[Note] = []
+    dropped: Counter[str] = Counter()
+
+    def report(message: str, kind: str | None = None) -> None:
+        notes.append(note(Problem(display, 1, 1, message), kind))
+
+    subjects = set(graph.subjects(RDF.type, SKOS.Concept))
+    deprecated = {s for s in graph.subjects(OWL.deprecated, None) if _true(graph.value(s, OWL.deprecated))}
+    subjects |= deprecated
+    if not subjects:
+        raise TermBaseError(
+            [
+                Problem(
+                    display,
+                    1,
+                    1,
+                    (
+                        "no SKOS concepts in the file: a concept is a resource of type skos:Concept; "
+                        "check that this is a SKOS vocabulary"
+                    ),
+                )
+            ]
+        )
+    wanted = [normalise_code(code) for code in languages] if languages else None
+
+    def lang_of(literal: Any) -> str | None:
+        code = normalise_code(literal.language) if getattr(literal, "language", None) else None
+        return code
+
+    def readable(code: str | None) -> bool:
+        return wanted is None or code is None or code in wanted
+
+    # labels per concept: (lang, text, status, forbidden mark)
+    labels: dict[Any, list[tuple[str | None, str, str]]] = {}
+    for subject in sorted(subjects, key=str):
+        found = []
+        for name in LABELS:
+            for literal in graph.objects(subject, SKOS[name]):
+                found.append((lang_of(literal), str(literal), LABEL_STATUS[name]))
+            for label in graph.objects(subject, skosxl[name]):
+                for literal in graph.objects(label, skosxl.literalForm):
+                    status = LABEL_STATUS[name]
+                    for predicate, value in graph.predicate_objects(label):
+                        if isinstance(value, Literal) and "status" in str(predicate).rsplit("/", 1)[-1].lower():
+                            written = statuses.status_of(str(value))
+                            if written:
+                                status = statuses.stronger(status, written) if written == "deprecated" else status
+                    found.append((lang_of(literal), str(literal), status))
+        if not found and subject in deprecated:
+            found = [(lang_of(literal), str(literal), "deprecated") for literal in graph.objects(subject, RDFS.label)]
+        labels[subject] = [item for item in found if readable(item[0])]
+    counts = Counter(lang for items in labels.values() for lang, _, status in items if lang and status == "preferred")
+    if wanted:
+        source = wanted[0]
+    elif counts:
+        source = max(counts, key=lambda code: (counts[code], code == "en"))
+    else:
+        source = "en"
+        report("no label says its language: the labels were read as English ('en'); pass --languages to say", "warning")
+    order = wanted or [source, *sorted((c for c in counts if c != source), key=lambda c: (-counts[c], c))]
+
+    # ids
+    slugs: dict[Any, str] = {}
+    taken: set[str] = set()
+    for subject in sorted(subjects, key=str):
+        if not labels[subject]:
+            dropped["a concept with no label in the languages read"] += 1
+            continue
+        local = str(subject).rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+        base = ids.slugify(local) or ids.slugify(labels[subject][0][1], "concept")
+        if ids.unusable(base):
+            base = f"{base}-term"
+        slugs[subject] = ids.unique(base, taken)
+        taken.add(slugs[subject])
+
+    sources: dict[str, dict[str, str]] = {}
+    concepts: dict[str, Any] = {}
+    languages_seen: set[str] = set()
+    for subject, cid in slugs.items():
+        concept: dict[str, Any] = {}
+        subject_text = graph.value(subject, DCTERMS.subject)
+        if isinstance(subject_text, Literal):
+            concept["subject"] = str(subject_text)
+        for name in ("broader", "narrower", "related"):
+            targets = []
+            for target in graph.objects(subject, SKOS[name]):
+                if target in slugs and slugs[target] != cid:
+                    targets.append(slugs[target])
+                else:
+                    dropped[f"a {name} link to a concept outside the files"] += 1
+            if targets:
+                concept[name] = sorted(set(targets), key=targets.index)
+        cited = []
+        for source_value in graph.objects(subject, DCTERMS.source):
+            cited.append(_source(graph, source_value, sources, DCTERMS, URIRef))
+        if cited:
+            concept["sources"] = list(dict.fromkeys(cited))
+        sections: dict[str, dict[str, Any]] = {}
+        for lang, text, status in labels[subject]:
+            code = lang or source
+            section = sections.setdefault(code, {"terms": []})
+            if any(t["term"] == text for t in section["terms"]):
+                continue  # the same label twice (SKOS and SKOS-XL): one term
+            section["terms"].append({"term": text, "status": status})
+        for predicate, key in (
+            (SKOS.definition, "definition"),
+            (SKOS.scopeNote, "notes"),
+            (SKOS.note, "notes"),
+            (SKOS.example, "examples"),
+        ):
+            for literal in graph.objects(subject, predicate):
+                code = lang_of(literal) or source
+                if not readable(code):
+                    continue
+                section = sections.get(code)
+                text = str(literal)
+                if section is None:
+                    home = sections.get(source) or next(iter(sections.values()), None)
+                    if home is None:
+                        continue
+                    home.setdefault("notes", []).append(f"{code}: {text}")
+                    report(f"concept '{cid}': kept a {key} in '{code}', which has no label, as a note")
+                elif key == "definition" and "definition" not in section:
+                    section["definition"] = text
+                elif key == "definition":
+                    section.setdefault("notes", []).append(text)
+                else:
+                    section.setdefault(key, []).append(text)
+        for name in DROPPED_NOTES:
+            dropped[f"skos:{name}"] += sum(1 for _ in graph.objects(subject, SKOS[name]))
+        if subject in deprecated:
+            replacement = [slugs[r] for r in graph.objects(subject, DCTERMS.isReplacedBy) if r in slugs]
+            for section in sections.values():
+                for term in section["terms"]:
+                    term["status"] = "deprecated"
+            home = sections.get(source) or next(iter(sections.values()))
+            text = "A deprecated concept" + (f", replaced by '{', '.join(replacement)}'." if replacement else ".")
+            home.setdefault("notes", []).insert(0, text)
+            if replacement:
+                concept["related"] = list(dict.fromkeys([*concept.get("related", []), *replacement]))
+            report("a deprecated concept (owl:deprecated) keeps that state: its terms are deprecated", "changed")
+        else:
+            for code, section in sections.items():
+                _settle(section, cid, code, report)
+        for code in order:
+            if code in sections:
+                concept[code] = sections[code]
+                languages_seen.add(code)
+        for code in sections:
+            if code not in order:
+                concept[code] = sections[code]
+                languages_seen.add(code)
+                order.append(code)
+        concepts[cid] = concept
+
+    data: dict[str, Any] = {}
+    title = _titles(graph, source, languages_seen, SKOS, DCTERMS, DC, RDFS, RDF)
+    if title:
+        data["title"] = title
+    data["source_language"] = source
+    data["languages"] = {code: {"name": language_name(code) or code} for code in order if code in languages_seen}
+    if source not in data["languages"]:
+        data["languages"] = {source: {"name": language_name(source) or source}, **data["languages"]}
+    if sources:
+        data["sources"] = sources
+    data["concepts"] = concepts
+    for what, count in sorted(dropped.items()):
+        if count:
+            report(f"dropped {count} × {what}", "dropped")
+    kinds = sorted({_format(raw, name) for raw, name in files})
+    return ImportResult(data, notes, f"{display} (SKOS, {', '.join(kinds)})")
+
+
+def _settle(section: dict[str, Any], cid: str, code: str, report) -> None:
+    """One preferred term per language, never one the file marks deprecated; SKOS allows one prefLabel."""
+    terms = section["terms"]
+    preferred = [t for t in terms if t["status"] == "preferred"]
+    for extra in preferred[1:]:
+        extra["status"] = "admitted"
+        report(f"concept '{cid}' › {code}: a second prefLabel '{extra['term']}' kept as admitted")
+    if not preferred:
+        pick = next((t for t in terms if t["status"] == "admitted"), None)
+        if pick is None:
+            report(
+                f"concept '{cid}' › {code}: only hidden (deprecated) labels, so no preferred term: add the term to use",
+                "warning",
+            )
+        else:
+            pick["status"] = "preferred"
+            report(f"concept '{cid}' › {code}: no prefLabel; the first altLabel '{pick['term']}' was made preferred")
+
+
+def _source(graph, value, sources: dict[str, dict[str, str]], DCTERMS, URIRef) -> str:
+    """A cited source, as our SKOS export writes it: a URI with its dct:title, or a literal title."""
+    if isinstance(value, URIRef):
+        title = graph.value(value, DCTERMS.title)
+        spec = {"title": str(title) if title is not None else str(value), "url": str(value)}
+        lang = getattr(title, "language", None)
+    else:
+        spec = {"title": str(value)}
+        lang = getattr(value, "language", None)
+    if lang:
+        spec["lang"] = normalise_code(lang)
+    for sid, existing in sources.items():
+        if existing == spec:
+            return sid
+    sid = ids.unique(ids.slugify(spec["title"])[:60].strip("-") or "source", sources)
+    sources[sid] = spec
+    return sid
+
+
+def _titles(graph, source: str, languages: set[str], SKOS, DCTERMS, DC, RDFS, RDF) -> dict[str, str]:
+    titles: dict[str, str] = {}
+    for scheme in sorted(graph.subjects(RDF.type, SKOS.ConceptScheme), key=str):
+        for predicate in (DCTERMS.title, DC.title, RDFS.label, SKOS.prefLabel):
+            for literal in graph.objects(scheme, predicate):
+                code = normalise_code(literal.language) if getattr(literal, "language", None) else source
+                if code in languages or code == source:
+                    titles.setdefault(code, " ".join(str(literal).split()))
+    return titles
+
+
+def _true(value: Any) -> bool:
+    return value is not None and str(value).strip().lower() in ("true", "1")
