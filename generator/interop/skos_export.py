@@ -21,10 +21,13 @@ prefLabel, altLabel and hiddenLabel are pairwise disjoint. The first holds by
 construction, the second because the loader refuses a term listed twice in
 one language section.
 
-Not carried (SKOS core has no place for them): the source language, language
-names, term grammar and usage (pos, gender, plural, type, term note,
-same_as_source), declared homonyms, diagrams, and a source's author,
-publisher, date and note.
+What SKOS core has no place for (the source language, language names, term
+grammar and usage: pos, gender, plural, type, term note, same_as_source;
+declared homonyms, diagrams, a source's author, publisher, date and note; the
+order of terms, notes and relations, which RDF does not keep) rides in two
+annotations of our own namespace (`GLOSSARY`), as JSON literals: `gl:termbase`
+on the scheme and `gl:entry` on each concept. Other tools ignore them; our
+SKOS import reads them, so our own export imports back to the same term base.
 
 Output is deterministic: triples are added to an insertion-ordered store in
 sorted order, and the Turtle serializer sorts as well, so two exports of the
@@ -33,10 +36,15 @@ same term base are byte-identical in any process.
 
 from __future__ import annotations
 
+import json
+
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
+from ..termbase.data import concept_data
 from ..termbase.model import TermBase
+
+GLOSSARY = Namespace("urn:x-glossary-generator:")
 
 FORMATS = {"turtle": "turtle", "ttl": "turtle", "xml": "xml", "rdf": "xml", "rdfxml": "xml", "rdf/xml": "xml"}
 LABEL = {"preferred": SKOS.prefLabel, "admitted": SKOS.altLabel, "deprecated": SKOS.hiddenLabel}
@@ -67,10 +75,24 @@ def build_graph(termbase: TermBase, base: str = "https://glossary.example.org/")
         triples.add((scheme, DCTERMS.title, Literal(text, lang=lang)))
     for code in termbase.languages:
         triples.add((scheme, DCTERMS.language, Literal(code)))
-    for cid, concept in termbase.concepts.items():
+    extra = {
+        "source_language": termbase.source_language,
+        "languages": {code: language.name for code, language in termbase.languages.items()},
+        "sources": {
+            sid: {k: v for k, v in s._asdict().items() if v is not None and k != "id"}
+            for sid, s in termbase.sources.items()
+        },
+    }
+    triples.add((scheme, GLOSSARY.termbase, Literal(json.dumps(extra, ensure_ascii=False, sort_keys=True))))
+    for position, (cid, concept) in enumerate(termbase.concepts.items()):
         uri = concept_uri(base, cid)
         triples.add((uri, RDF.type, SKOS.Concept))
         triples.add((uri, SKOS.inScheme, scheme))
+        entry = concept_data(termbase, concept)
+        entry["sources"] = list(concept.sources)
+        entry["diagrams"] = list(concept.diagrams)
+        entry["position"] = position  # RDF keeps no order; the term base's is the file's
+        triples.add((uri, GLOSSARY.entry, Literal(json.dumps(entry, ensure_ascii=False, sort_keys=True))))
         if not concept.broader:
             triples.add((scheme, SKOS.hasTopConcept, uri))
             triples.add((uri, SKOS.topConceptOf, scheme))
@@ -102,6 +124,7 @@ def build_graph(termbase: TermBase, base: str = "https://glossary.example.org/")
     graph.bind("skos", SKOS)
     graph.bind("dct", DCTERMS)
     graph.bind("rdf", RDF)
+    graph.bind("gl", GLOSSARY)
     graph.bind("concept", Namespace(base + "concept/"))
     for triple in sorted(triples):
         graph.add(triple)

@@ -26,10 +26,17 @@ Mapping (SKOS -> term base):
 The source language is the first of `--languages` when given (which then also
 limits the languages read), otherwise the language with the most preferred
 labels. A label without a language tag is read as the source language's.
+
+Our own export adds what SKOS has no place for as JSON annotations
+(`skos_export.GLOSSARY`): ids, term grammar, the order of terms, notes and
+relations, homonyms, diagrams, sources in full, language names and the source
+language. Where they are present they complete what the SKOS triples say; the
+texts themselves always come from the triples.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Any
 
@@ -100,8 +107,12 @@ def import_skos(files: list[tuple[bytes, str]], languages: list[str] | None = No
     from rdflib import Literal, URIRef
     from rdflib.namespace import DC, DCTERMS, OWL, RDF, RDFS, SKOS, Namespace
 
+    from .skos_export import GLOSSARY
+
     skosxl = Namespace("http://www.w3.org/2008/05/skos-xl#")
     graph = _graph(files)
+    entries = {s: _json(v) for s, v in graph.subject_objects(GLOSSARY.entry)}
+    ours = next((_json(v) for v in graph.objects(None, GLOSSARY.termbase)), None) or {}
     display = files[0][1] if len(files) == 1 else f"{files[0][1]} and {len(files) - 1} more"
     notes: list[Note] = []
     dropped: Counter[str] = Counter()
@@ -157,28 +168,35 @@ def import_skos(files: list[tuple[bytes, str]], languages: list[str] | None = No
     counts = Counter(lang for items in labels.values() for lang, _, status in items if lang and status == "preferred")
     if wanted:
         source = wanted[0]
+    elif ours.get("source_language"):
+        source = ours["source_language"]
     elif counts:
         source = max(counts, key=lambda code: (counts[code], code == "en"))
     else:
         source = "en"
         report("no label says its language: the labels were read as English ('en'); pass --languages to say", "warning")
     order = wanted or [source, *sorted((c for c in counts if c != source), key=lambda c: (-counts[c], c))]
+    if ours.get("languages") and not wanted:
+        order = [c for c in ours["languages"] if c in counts or c == source] + [
+            c for c in order if c not in ours["languages"]
+        ]
 
     # ids
     slugs: dict[Any, str] = {}
     taken: set[str] = set()
-    for subject in sorted(subjects, key=str):
+    for subject in sorted(subjects, key=lambda s: (entries.get(s, {}).get("position", len(subjects)), str(s))):
         if not labels[subject]:
             dropped["a concept with no label in the languages read"] += 1
             continue
         local = str(subject).rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+        local = entries.get(subject, {}).get("id") or local
         base = ids.slugify(local) or ids.slugify(labels[subject][0][1], "concept")
         if ids.unusable(base):
             base = f"{base}-term"
         slugs[subject] = ids.unique(base, taken)
         taken.add(slugs[subject])
 
-    sources: dict[str, dict[str, str]] = {}
+    sources: dict[str, dict[str, str]] = {sid: dict(spec) for sid, spec in (ours.get("sources") or {}).items()}
     concepts: dict[str, Any] = {}
     languages_seen: set[str] = set()
     for subject, cid in slugs.items():
@@ -195,9 +213,11 @@ def import_skos(files: list[tuple[bytes, str]], languages: list[str] | None = No
                     dropped[f"a {name} link to a concept outside the files"] += 1
             if targets:
                 concept[name] = sorted(set(targets), key=targets.index)
-        cited = []
-        for source_value in graph.objects(subject, DCTERMS.source):
-            cited.append(_source(graph, source_value, sources, DCTERMS, URIRef))
+        entry = entries.get(subject) or {}
+        cited = [sid for sid in entry.get("sources", []) if sid in sources]
+        if not cited:
+            for source_value in graph.objects(subject, DCTERMS.source):
+                cited.append(_source(graph, source_value, sources, DCTERMS, URIRef))
         if cited:
             concept["sources"] = list(dict.fromkeys(cited))
         sections: dict[str, dict[str, Any]] = {}
@@ -233,6 +253,8 @@ def import_skos(files: list[tuple[bytes, str]], languages: list[str] | None = No
                     section.setdefault(key, []).append(text)
         for name in DROPPED_NOTES:
             dropped[f"skos:{name}"] += sum(1 for _ in graph.objects(subject, SKOS[name]))
+        if entry:
+            _complete(concept, sections, entry, set(slugs.values()))
         if subject in deprecated:
             replacement = [slugs[r] for r in graph.objects(subject, DCTERMS.isReplacedBy) if r in slugs]
             for section in sections.values():
@@ -263,7 +285,10 @@ def import_skos(files: list[tuple[bytes, str]], languages: list[str] | None = No
     if title:
         data["title"] = title
     data["source_language"] = source
-    data["languages"] = {code: {"name": language_name(code) or code} for code in order if code in languages_seen}
+    names = ours.get("languages") or {}
+    data["languages"] = {
+        code: {"name": names.get(code) or language_name(code) or code} for code in order if code in languages_seen
+    }
     if source not in data["languages"]:
         data["languages"] = {source: {"name": language_name(source) or source}, **data["languages"]}
     if sources:
@@ -323,6 +348,47 @@ def _titles(graph, source: str, languages: set[str], SKOS, DCTERMS, DC, RDFS, RD
                 if code in languages or code == source:
                     titles.setdefault(code, " ".join(str(literal).split()))
     return titles
+
+
+def _complete(
+    concept: dict[str, Any], sections: dict[str, dict[str, Any]], entry: dict[str, Any], known: set[str]
+) -> None:
+    """What our own export annotated (see skos_export): grammar and order, homonyms, diagrams."""
+
+    def ordered(items: list[Any], reference: list[Any]) -> list[Any]:
+        return sorted(items, key=lambda item: reference.index(item) if item in reference else len(reference))
+
+    for name in ("broader", "narrower", "related"):
+        if name in concept:
+            concept[name] = ordered(concept[name], entry.get(name, []))
+    homonyms = [h for h in entry.get("homonyms", []) if h in known]
+    if homonyms:
+        concept["homonyms"] = homonyms
+    diagrams = [d for d in entry.get("diagrams", []) if isinstance(d, str) and ids.is_slug(d)]
+    if diagrams:
+        concept["diagrams"] = diagrams
+    for lang, section in sections.items():
+        written = (entry.get("languages") or {}).get(lang) or {}
+        grammar = {t.get("term"): t for t in written.get("terms", []) if isinstance(t, dict)}
+        order = list(grammar)
+        section["terms"] = ordered(section["terms"], [t for t in order])
+        section["terms"].sort(key=lambda t: order.index(t["term"]) if t["term"] in order else len(order))
+        for term in section["terms"]:
+            known_term = grammar.get(term["term"], {})
+            for key in ("pos", "gender", "plural", "type", "note", "same_as_source"):
+                if known_term.get(key) not in (None, False):
+                    term[key] = known_term[key]
+        for key in ("notes", "examples"):
+            if section.get(key):
+                section[key] = ordered(section[key], written.get(key) or [])
+
+
+def _json(value: Any) -> dict[str, Any] | None:
+    try:
+        found = json.loads(str(value))
+    except ValueError:
+        return None
+    return found if isinstance(found, dict) else None
 
 
 def _true(value: Any) -> bool:
