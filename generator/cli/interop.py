@@ -36,7 +36,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     importer.add_argument("files", nargs="+", metavar="FILE", help="the file to read (SKOS: one or more)")
     importer.add_argument("--format", choices=sorted(IMPORTERS), help="default: from the file name and content")
-    importer.add_argument("-o", "--output", required=True, metavar="NEW.yaml", help="the term base to write")
+    target = importer.add_mutually_exclusive_group(required=True)
+    target.add_argument("-o", "--output", metavar="NEW.yaml", help="the new term base to write")
+    target.add_argument(
+        "--into",
+        metavar="TERMBASE",
+        help="merge into this term base instead: show what would change (a diff), or change it with --write",
+    )
+    importer.add_argument("--write", action="store_true", help="with --into: write the merged term base")
+    importer.add_argument(
+        "--replace",
+        action="store_true",
+        help="with --into: where the file's definition or grammar differs, take the file's (statuses never change)",
+    )
     importer.add_argument("--force", action="store_true", help="replace NEW.yaml if it exists")
     importer.add_argument(
         "--languages",
@@ -72,8 +84,10 @@ def import_command(args: argparse.Namespace) -> int:
     from ..interop.result import as_json, details, summary
     from ..termbase import loader, writer
 
-    target = Path(args.output)
-    if target.exists() and not args.force:
+    if args.into is None and (args.write or args.replace):
+        raise UsageError("--write and --replace go with --into TERMBASE")
+    target = Path(args.output or args.into)
+    if args.output and target.exists() and not args.force:
         raise UsageError(f"{args.output} exists: choose a new file, or pass --force to replace it")
     files = []
     for name in args.files:
@@ -113,18 +127,60 @@ def import_command(args: argparse.Namespace) -> int:
     languages = [code.strip() for code in args.languages.split(",") if code.strip()] if args.languages else None
     options = ImportOptions(languages=languages, columns=args.columns, strict=args.strict)
     result = IMPORTERS[fmt](files, options)
-    termbase = loader.check_data(result.data, args.output)  # what we write must be sound: check before writing
-    text = writer.dump(result.data, f"Imported from {', '.join(Path(n).name for _, n in files)} by glossary import.")
+    termbase = loader.check_data(result.data, str(target))  # what we write must be sound: check before writing
     for line in summary(result) + (details(result) if args.details else []):
         print(line, file=sys.stderr)
     if args.report_json == "-":
         sys.stdout.write(as_json(result))
     elif args.report_json:
         atomic.write_bytes(args.report_json, as_json(result).encode("utf-8"))
+    if args.into:
+        return _merge_into(target, result.data, args)
+    text = writer.dump(result.data, f"Imported from {', '.join(Path(n).name for _, n in files)} by glossary import.")
     atomic.write_bytes(target, text.encode("utf-8"))
     more = "" if args.details or not result.notes else " (--details lists every note)"
     print(
         f"wrote {args.output}: {len(termbase.concepts):,} concepts in {', '.join(termbase.languages)}{more}",
         file=sys.stderr,
     )
+    return EXIT_OK
+
+
+def _merge_into(target: Path, data: dict, args: argparse.Namespace) -> int:
+    """Merge imported data into an existing term base: show the change, or write it with --write."""
+    import difflib
+
+    from .. import atomic
+    from ..termbase import loader
+    from ..termbase.merge import merge
+
+    raw = loader.read_bytes(target)
+    text = loader.decode(raw, str(target))
+    existing = loader.load_text(text, str(target))
+    merged = merge(text, existing, data, replace=args.replace)
+    counts = ", ".join(f"{n} {kind}" for kind, n in sorted(merged.counts().items())) or "nothing"
+    print(
+        f"merge into {target}: {len(merged.matched):,} concepts matched, {len(merged.new):,} new; "
+        f"adds {counts}; {len(merged.conflicts)} conflicts (the term base's text kept)",
+        file=sys.stderr,
+    )
+    for conflict in merged.conflicts:
+        line = existing.concept_lines.get(conflict.concept, 1) if conflict.concept else 1
+        print(f"  {target}:{line}:1: conflict: {conflict.message}", file=sys.stderr)
+    if merged.text == text:
+        print("nothing to change", file=sys.stderr)
+        return EXIT_OK
+    if not args.write:
+        diff = difflib.unified_diff(
+            text.splitlines(keepends=True),
+            merged.text.splitlines(keepends=True),
+            fromfile=str(target),
+            tofile=f"{target} (merged)",
+            n=2,
+        )
+        sys.stdout.writelines(diff)
+        print(f"nothing written: run again with --write to change {target}", file=sys.stderr)
+        return EXIT_OK
+    atomic.write_bytes(target, merged.text.encode("utf-8"))
+    print(f"wrote {target}", file=sys.stderr)
     return EXIT_OK

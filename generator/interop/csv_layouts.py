@@ -302,8 +302,15 @@ def _looks_like_header(row: list[str], columns: list[Column]) -> bool:
         "pos",
         "part of speech",
     }
-    cells = [row[c.index].strip().casefold() for c in columns if c.index < len(row)]
-    return any(cell in words or language_code(cell)[0] for cell in cells)
+    cells = [(row[c.index].strip().casefold(), c) for c in columns if c.index < len(row)]
+    return any(
+        cell in words
+        or cell == (c.lang or "").casefold()
+        or cell.split()[:1] == [(c.lang or "").casefold()]
+        or language_code(cell)[0]
+        for cell, c in cells
+        if cell
+    )
 
 
 def assemble(layout: Layout, records: list[tuple[int, list[str]]], display: str) -> tuple[dict[str, Any], list[Note]]:

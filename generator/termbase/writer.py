@@ -54,38 +54,49 @@ def dump(data: dict[str, Any], comment: str | None = None) -> str:
         out.append(f"title: {_mapping(data['title'])}")
     out.append(f"source_language: {_name(data['source_language'])}")
     out.append("languages:")
-    out += [f"  {_name(code)}: {_mapping(spec)}" for code, spec in data["languages"].items()]
+    out += [language_line(code, spec) for code, spec in data["languages"].items()]
     if data.get("sources"):
         out.append("sources:")
-        out += [f"  {_name(sid)}: {_mapping(spec)}" for sid, spec in data["sources"].items()]
+        out += [source_line(sid, spec) for sid, spec in data["sources"].items()]
     out.append("concepts:" if data["concepts"] else "concepts: {}")  # a bare key would read as null
     for cid, concept in data["concepts"].items():
-        out.append(f"  {_name(cid)}: {{}}")  # the braces go once the concept has a field
-        start = len(out)
-        if concept.get("subject"):
-            out.append(f"    subject: {_text(concept['subject'])}")
-        for name in CONCEPT_LISTS:
-            if concept.get(name):
-                out.append(f"    {name}: {_ids(concept[name])}")
-        for lang in data["languages"]:
-            section = concept.get(lang)
-            if not section:
-                continue
-            out.append(f"    {_name(lang)}:")
-            out.append("      terms:")
-            for term in section["terms"]:
-                fields = {k: term[k] for k in TERM_FIELDS if term.get(k) not in (None, False)}
-                out.append(
-                    "        - {"
-                    + ", ".join(f"{k}: {v if k == 'status' else _text(v)}" for k, v in fields.items())
-                    + "}"
-                )
-            if section.get("definition"):
-                out.append(f"      definition: {_text(section['definition'])}")
-            for name in ("notes", "examples"):
-                if section.get(name):
-                    out.append(f"      {name}:")
-                    out += [f"        - {_text(text)}" for text in section[name]]
-        if len(out) > start:
-            out[start - 1] = f"  {_name(cid)}:"
+        out += concept_lines(cid, concept, list(data["languages"]))
     return "\n".join(out) + "\n"
+
+
+def language_line(code: str, spec: dict[str, Any]) -> str:
+    return f"  {_name(code)}: {_mapping(spec)}"
+
+
+def source_line(sid: str, spec: dict[str, Any]) -> str:
+    return f"  {_name(sid)}: {_mapping(spec)}"
+
+
+def concept_lines(cid: str, concept: dict[str, Any], languages: list[str]) -> list[str]:
+    """One concept in the house layout, indented as under `concepts:`."""
+    out = [f"  {_name(cid)}:"]
+    if concept.get("subject"):
+        out.append(f"    subject: {_text(concept['subject'])}")
+    for name in CONCEPT_LISTS:
+        if concept.get(name):
+            out.append(f"    {name}: {_ids(concept[name])}")
+    for lang in languages:
+        section = concept.get(lang)
+        if not section:
+            continue
+        out.append(f"    {_name(lang)}:")
+        out.append("      terms:")
+        for term in section["terms"]:
+            fields = {k: term[k] for k in TERM_FIELDS if term.get(k) not in (None, False)}
+            out.append(
+                "        - {" + ", ".join(f"{k}: {v if k == 'status' else _text(v)}" for k, v in fields.items()) + "}"
+            )
+        if section.get("definition"):
+            out.append(f"      definition: {_text(section['definition'])}")
+        for name in ("notes", "examples"):
+            if section.get(name):
+                out.append(f"      {name}:")
+                out += [f"        - {_text(text)}" for text in section[name]]
+    if len(out) == 1:
+        out[0] += " {}"  # a concept with no field yet: a bare key would read as null
+    return out
