@@ -15,7 +15,8 @@ RELATIONS = ("broader", "narrower", "related", "homonyms")
 
 def import_json(raw: bytes, display: str) -> ImportResult:
     try:
-        doc = json.loads(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
+        doc = json.loads(text)
     except UnicodeDecodeError as exc:
         raise TermBaseError([Problem(display, 1, exc.start + 1, "the file is not UTF-8: save it as UTF-8")]) from None
     except json.JSONDecodeError as exc:
@@ -97,7 +98,35 @@ def import_json(raw: bytes, display: str) -> ImportResult:
     if sources:
         data["sources"] = sources
     data["concepts"] = concepts
+    _validate(data, text, display)
     return ImportResult(data, notes, f"{display} (JSON, format_version {version})")
+
+
+def _validate(data: dict[str, Any], text: str, display: str) -> None:
+    """The loader's rules, each refusal placed at the concept (or top-level key) it is about."""
+    from ..termbase import loader, schema
+
+    try:
+        findings = loader.data_findings(data)
+    except RecursionError:
+        raise TermBaseError([Problem(display, 1, 1, "the JSON nests too deeply to be a term base")]) from None
+    if not findings:
+        return
+    concepts_at = text.find('"concepts"')
+    problems = []
+    for path, _, message in findings:
+        if len(path) > 1 and path[0] == "concepts":
+            at = text.find(json.dumps(str(path[1]), ensure_ascii=False) + ":", max(concepts_at, 0))
+            if at < 0:
+                at = text.find(json.dumps(str(path[1])) + ":", max(concepts_at, 0))
+        else:
+            at = text.find(json.dumps(str(path[0])) + ":") if path else 0
+        at = max(at, 0)
+        line = text.count("\n", 0, at) + 1
+        problems.append(
+            Problem(display, line, at - (text.rfind("\n", 0, at) + 1) + 1, f"{schema.where(path)}: {message}")
+        )
+    raise TermBaseError(problems)
 
 
 def _mapping(value: Any) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """SKOS import: one or more RDF files (Turtle, RDF/XML, N-Triples, JSON-LD) into a new term base.
 
-Files are read into one graph with rdflib, so a vocabulary published as one
-file per language (GEMET) is joined on the concept URIs.
+Files are parsed by Oxigraph (pyoxigraph, in Rust: several times faster than
+rdflib's parsers on GEMET) into one index of triples, so a vocabulary
+published as one file per language (GEMET) is joined on the concept URIs.
 
 Mapping (SKOS -> term base):
 
@@ -38,7 +39,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import Problem, TermBaseError
 from ..termbase import ids
@@ -62,33 +63,92 @@ FORMATS = {
     ".trig": "trig",
 }
 DROPPED_NOTES = ("historyNote", "changeNote", "editorialNote")
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+SKOSXL = "http://www.w3.org/2008/05/skos-xl#"
+DCT = "http://purl.org/dc/terms/"
+DC = "http://purl.org/dc/elements/1.1/"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+OWL_DEPRECATED = "http://www.w3.org/2002/07/owl#deprecated"
 
 
-def _graph(files: list[tuple[bytes, str]]):
-    from rdflib import Graph
+class Lit(NamedTuple):
+    """A literal: its text and language tag (None when it has none)."""
 
-    graph = Graph()
+    value: str
+    language: str | None
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Triples:
+    """The parsed files as an index: subject -> predicate -> objects (IRIs as strings, literals as Lit)."""
+
+    def __init__(self) -> None:
+        self.by_subject: dict[str, dict[str, list[Any]]] = {}
+
+    def add(self, subject: str, predicate: str, obj: Any) -> None:
+        self.by_subject.setdefault(subject, {}).setdefault(predicate, []).append(obj)
+
+    def objects(self, subject: str, predicate: str) -> list[Any]:
+        return self.by_subject.get(subject, {}).get(predicate, [])
+
+    def value(self, subject: str, predicate: str) -> Any:
+        found = self.objects(subject, predicate)
+        return found[0] if found else None
+
+    def subjects(self, predicate: str, obj: Any = None) -> list[str]:
+        return [
+            s for s, props in self.by_subject.items() if predicate in props and (obj is None or obj in props[predicate])
+        ]
+
+
+def _graph(files: list[tuple[bytes, str]]) -> Triples:
+    """Every file parsed by Oxigraph (Rust: several times faster than rdflib's parsers) into one index;
+    leniently, as other tools write IRIs with spaces in them (GeoNetwork)."""
+    import pyoxigraph as ox
+
+    formats = {
+        "turtle": ox.RdfFormat.TURTLE,
+        "xml": ox.RdfFormat.RDF_XML,
+        "nt": ox.RdfFormat.N_TRIPLES,
+        "json-ld": ox.RdfFormat.JSON_LD,
+        "n3": ox.RdfFormat.N3,
+        "trig": ox.RdfFormat.TRIG,
+    }
+    triples = Triples()
+
+    def term(node: Any) -> Any:
+        if isinstance(node, ox.Literal):
+            return Lit(node.value, node.language)
+        if isinstance(node, ox.BlankNode):
+            return "_:" + node.value
+        return node.value
+
     for raw, display in files:
         fmt = _format(raw, display)
         try:
-            graph.parse(data=raw, format=fmt)
-        except Exception as exc:  # rdflib raises many kinds; any of them means: this file cannot be read
-            line = getattr(exc, "lines", None) or getattr(exc, "line", None) or 1
-            message = " ".join(str(exc).split())[:300]
+            for quad in ox.parse(raw, format=formats[fmt], base_iri="urn:x-base:", lenient=True):
+                triples.add(term(quad.subject), quad.predicate.value, term(quad.object))
+        except (SyntaxError, ValueError) as exc:
+            line = getattr(exc, "lineno", None) or 1
+            column = getattr(exc, "offset", None) or 1
+            message = " ".join(str(getattr(exc, "msg", exc)).split())[:300]
             raise TermBaseError(
                 [
                     Problem(
                         display,
-                        line if isinstance(line, int) else 1,
-                        1,
+                        line,
+                        column,
                         (
                             f"cannot read the file as {fmt} ({message}): check that it is SKOS in Turtle, RDF/XML, N-Triples "
-                            "or JSON-LD, or name its format with --format skos and the right file extension"
+                            "or JSON-LD, or give it the extension of its format (.ttl, .rdf, .nt, .jsonld)"
                         ),
                     )
                 ]
             ) from None
-    return graph
+    return triples
 
 
 def _format(raw: bytes, display: str) -> str:
@@ -104,15 +164,23 @@ def _format(raw: bytes, display: str) -> str:
 
 
 def import_skos(files: list[tuple[bytes, str]], languages: list[str] | None = None) -> ImportResult:
-    from rdflib import Literal, URIRef
-    from rdflib.namespace import DC, DCTERMS, OWL, RDF, RDFS, SKOS, Namespace
-
     from .skos_export import GLOSSARY
 
-    skosxl = Namespace("http://www.w3.org/2008/05/skos-xl#")
     graph = _graph(files)
-    entries = {s: _json(v) for s, v in graph.subject_objects(GLOSSARY.entry)}
-    ours = next((_json(v) for v in graph.objects(None, GLOSSARY.termbase)), None) or {}
+    entries = {
+        s: _json(props[str(GLOSSARY.entry)][0]) for s, props in graph.by_subject.items() if str(GLOSSARY.entry) in props
+    }
+    ours = (
+        next(
+            (
+                _json(props[str(GLOSSARY.termbase)][0])
+                for props in graph.by_subject.values()
+                if str(GLOSSARY.termbase) in props
+            ),
+            None,
+        )
+        or {}
+    )
     display = files[0][1] if len(files) == 1 else f"{files[0][1]} and {len(files) - 1} more"
     notes: list[Note] = []
     dropped: Counter[str] = Counter()
@@ -120,8 +188,8 @@ def import_skos(files: list[tuple[bytes, str]], languages: list[str] | None = No
     def report(message: str, kind: str | None = None) -> None:
         notes.append(note(Problem(display, 1, 1, message), kind))
 
-    subjects = set(graph.subjects(RDF.type, SKOS.Concept))
-    deprecated = {s for s in graph.subjects(OWL.deprecated, None) if _true(graph.value(s, OWL.deprecated))}
+    subjects = set(graph.subjects(RDF_TYPE, SKOS + "Concept"))
+    deprecated = {s for s in graph.subjects(OWL_DEPRECATED) if _true(graph.value(s, OWL_DEPRECATED))}
     subjects |= deprecated
     if not subjects:
         raise TermBaseError(
@@ -139,9 +207,8 @@ def import_skos(files: list[tuple[bytes, str]], languages: list[str] | None = No
         )
     wanted = [normalise_code(code) for code in languages] if languages else None
 
-    def lang_of(literal: Any) -> str | None:
-        code = normalise_code(literal.language) if getattr(literal, "language", None) else None
-        return code
+    def lang_of(literal: Lit) -> str | None:
+        return normalise_code(literal.language) if literal.language else None
 
     def readable(code: str | None) -> bool:
         return wanted is None or code is None or code in wanted
@@ -151,19 +218,25 @@ def import_skos(files: list[tuple[bytes, str]], languages: list[str] | None = No
     for subject in sorted(subjects, key=str):
         found = []
         for name in LABELS:
-            for literal in graph.objects(subject, SKOS[name]):
-                found.append((lang_of(literal), str(literal), LABEL_STATUS[name]))
-            for label in graph.objects(subject, skosxl[name]):
-                for literal in graph.objects(label, skosxl.literalForm):
+            for literal in graph.objects(subject, SKOS + name):
+                if isinstance(literal, Lit):
+                    found.append((lang_of(literal), str(literal), LABEL_STATUS[name]))
+            for label in graph.objects(subject, SKOSXL + name):
+                for literal in graph.objects(label, SKOSXL + "literalForm"):
                     status = LABEL_STATUS[name]
-                    for predicate, value in graph.predicate_objects(label):
-                        if isinstance(value, Literal) and "status" in str(predicate).rsplit("/", 1)[-1].lower():
+                    for predicate, values in graph.by_subject.get(label, {}).items():
+                        value = values[0]
+                        if isinstance(value, Lit) and "status" in predicate.rsplit("/", 1)[-1].lower():
                             written = statuses.status_of(str(value))
                             if written:
                                 status = statuses.stronger(status, written) if written == "deprecated" else status
                     found.append((lang_of(literal), str(literal), status))
         if not found and subject in deprecated:
-            found = [(lang_of(literal), str(literal), "deprecated") for literal in graph.objects(subject, RDFS.label)]
+            found = [
+                (lang_of(literal), str(literal), "deprecated")
+                for literal in graph.objects(subject, RDFS_LABEL)
+                if isinstance(literal, Lit)
+            ]
         labels[subject] = [item for item in found if readable(item[0])]
     counts = Counter(lang for items in labels.values() for lang, _, status in items if lang and status == "preferred")
     if wanted:
@@ -201,12 +274,12 @@ def import_skos(files: list[tuple[bytes, str]], languages: list[str] | None = No
     languages_seen: set[str] = set()
     for subject, cid in slugs.items():
         concept: dict[str, Any] = {}
-        subject_text = graph.value(subject, DCTERMS.subject)
-        if isinstance(subject_text, Literal):
+        subject_text = graph.value(subject, DCT + "subject")
+        if isinstance(subject_text, Lit):
             concept["subject"] = str(subject_text)
         for name in ("broader", "narrower", "related"):
             targets = []
-            for target in graph.objects(subject, SKOS[name]):
+            for target in graph.objects(subject, SKOS + name):
                 if target in slugs and slugs[target] != cid:
                     targets.append(slugs[target])
                 else:
@@ -216,8 +289,8 @@ def import_skos(files: list[tuple[bytes, str]], languages: list[str] | None = No
         entry = entries.get(subject) or {}
         cited = [sid for sid in entry.get("sources", []) if sid in sources]
         if not cited:
-            for source_value in graph.objects(subject, DCTERMS.source):
-                cited.append(_source(graph, source_value, sources, DCTERMS, URIRef))
+            for source_value in graph.objects(subject, DCT + "source"):
+                cited.append(_source(graph, source_value, sources))
         if cited:
             concept["sources"] = list(dict.fromkeys(cited))
         sections: dict[str, dict[str, Any]] = {}
@@ -227,13 +300,15 @@ def import_skos(files: list[tuple[bytes, str]], languages: list[str] | None = No
             if any(t["term"] == text for t in section["terms"]):
                 continue  # the same label twice (SKOS and SKOS-XL): one term
             section["terms"].append({"term": text, "status": status})
-        for predicate, key in (
-            (SKOS.definition, "definition"),
-            (SKOS.scopeNote, "notes"),
-            (SKOS.note, "notes"),
-            (SKOS.example, "examples"),
+        for name, key in (
+            ("definition", "definition"),
+            ("scopeNote", "notes"),
+            ("note", "notes"),
+            ("example", "examples"),
         ):
-            for literal in graph.objects(subject, predicate):
+            for literal in graph.objects(subject, SKOS + name):
+                if not isinstance(literal, Lit):
+                    continue
                 code = lang_of(literal) or source
                 if not readable(code):
                     continue
@@ -252,11 +327,13 @@ def import_skos(files: list[tuple[bytes, str]], languages: list[str] | None = No
                 else:
                     section.setdefault(key, []).append(text)
         for name in DROPPED_NOTES:
-            dropped[f"skos:{name}"] += sum(1 for _ in graph.objects(subject, SKOS[name]))
+            dropped[f"skos:{name}"] += len(graph.objects(subject, SKOS + name))
         if entry:
             _complete(concept, sections, entry, set(slugs.values()))
         if subject in deprecated:
-            replacement = [slugs[r] for r in graph.objects(subject, DCTERMS.isReplacedBy) if r in slugs]
+            replacement = [
+                slugs[r] for r in graph.objects(subject, DCT + "isReplacedBy") if r in slugs and slugs[r] != cid
+            ]
             for section in sections.values():
                 for term in section["terms"]:
                     term["status"] = "deprecated"
@@ -281,7 +358,7 @@ def import_skos(files: list[tuple[bytes, str]], languages: list[str] | None = No
         concepts[cid] = concept
 
     data: dict[str, Any] = {}
-    title = _titles(graph, source, languages_seen, SKOS, DCTERMS, DC, RDFS, RDF)
+    title = _titles(graph, source, languages_seen)
     if title:
         data["title"] = title
     data["source_language"] = source
@@ -320,15 +397,15 @@ def _settle(section: dict[str, Any], cid: str, code: str, report) -> None:
             report(f"concept '{cid}' › {code}: no prefLabel; the first altLabel '{pick['term']}' was made preferred")
 
 
-def _source(graph, value, sources: dict[str, dict[str, str]], DCTERMS, URIRef) -> str:
+def _source(graph: Triples, value: Any, sources: dict[str, dict[str, str]]) -> str:
     """A cited source, as our SKOS export writes it: a URI with its dct:title, or a literal title."""
-    if isinstance(value, URIRef):
-        title = graph.value(value, DCTERMS.title)
-        spec = {"title": str(title) if title is not None else str(value), "url": str(value)}
-        lang = getattr(title, "language", None)
+    if isinstance(value, Lit):
+        spec = {"title": value.value}
+        lang = value.language
     else:
-        spec = {"title": str(value)}
-        lang = getattr(value, "language", None)
+        title = graph.value(value, DCT + "title")
+        spec = {"title": str(title) if title is not None else value, "url": value}
+        lang = getattr(title, "language", None)
     if lang:
         spec["lang"] = normalise_code(lang)
     for sid, existing in sources.items():
@@ -339,14 +416,16 @@ def _source(graph, value, sources: dict[str, dict[str, str]], DCTERMS, URIRef) -
     return sid
 
 
-def _titles(graph, source: str, languages: set[str], SKOS, DCTERMS, DC, RDFS, RDF) -> dict[str, str]:
+def _titles(graph: Triples, source: str, languages: set[str]) -> dict[str, str]:
     titles: dict[str, str] = {}
-    for scheme in sorted(graph.subjects(RDF.type, SKOS.ConceptScheme), key=str):
-        for predicate in (DCTERMS.title, DC.title, RDFS.label, SKOS.prefLabel):
+    for scheme in sorted(graph.subjects(RDF_TYPE, SKOS + "ConceptScheme")):
+        for predicate in (DCT + "title", DC + "title", RDFS_LABEL, SKOS + "prefLabel"):
             for literal in graph.objects(scheme, predicate):
-                code = normalise_code(literal.language) if getattr(literal, "language", None) else source
+                if not isinstance(literal, Lit):
+                    continue
+                code = normalise_code(literal.language) if literal.language else source
                 if code in languages or code == source:
-                    titles.setdefault(code, " ".join(str(literal).split()))
+                    titles.setdefault(code, " ".join(literal.value.split()))
     return titles
 
 

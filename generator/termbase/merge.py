@@ -20,11 +20,12 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..errors import Problem, TermBaseError
 from . import ids, loader, writer
-from .model import RELATIONS, TermBase, nfc
+from .model import RELATIONS, Concept, TermBase, nfc
 
 TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 TERM_GRAMMAR = ("pos", "gender", "plural", "type", "note", "same_as_source")
@@ -55,7 +56,6 @@ class Merge:
 def merge(existing_text: str, existing: TermBase, incoming: dict[str, Any], replace: bool = False) -> Merge:
     lines = existing_text.split("\n")
     result = Merge(existing_text)
-    source = existing.source_language
     _match(existing, incoming, result)
     new_langs = {code: spec for code, spec in incoming["languages"].items() if code not in existing.languages}
     languages = [*existing.languages, *new_langs]
@@ -73,20 +73,23 @@ def merge(existing_text: str, existing: TermBase, incoming: dict[str, Any], repl
     known = set(existing.concepts) | set(result.new.values())
 
     def mapped(targets: list[str]) -> list[str]:
-        ids_ = [result.matched.get(t) or result.new.get(t) for t in targets]
-        return [t for t in ids_ if t and t in known]
+        found = [result.matched.get(t) or result.new.get(t) or (t if t in existing.concepts else None) for t in targets]
+        return [t for t in found if t and t in known]
 
-    edits: dict[str, dict[str, Any]] = {}
+    plans: dict[str, list[Op]] = {}
     for iid, cid in result.matched.items():
-        concept = incoming["concepts"][iid]
-        if cid in edits:  # a second incoming concept matched the same one: add to the same edit
-            block, snippet = edits[cid]["range"], edits[cid]["snippet"]
-        else:
-            block = _block(lines, existing, cid)
-            snippet = _load_block(lines[block[0] : block[1]])
-        body = snippet[next(iter(snippet))]
-        if _merge_concept(body, concept, cid, languages, source, mapped, result, replace) or cid in edits:
-            edits[cid] = {"range": block, "snippet": snippet}
+        ops = _plan(
+            existing.concepts[cid],
+            incoming["concepts"][iid],
+            cid,
+            languages,
+            mapped,
+            result,
+            replace,
+            plans.get(cid, []),
+        )
+        if ops:
+            plans[cid] = ops
     added_concepts: list[str] = []
     for iid, cid in result.new.items():
         concept = dict(incoming["concepts"][iid])
@@ -97,9 +100,9 @@ def merge(existing_text: str, existing: TermBase, incoming: dict[str, Any], repl
         added_concepts += writer.concept_lines(cid, concept, languages)
         result.added.append(Change(cid, f"added concept '{cid}'", "concepts"))
 
-    for cid in sorted(edits, key=lambda c: edits[c]["range"][0], reverse=True):
-        start, end = edits[cid]["range"]
-        lines[start:end] = _dump_block(edits[cid]["snippet"])
+    for cid in sorted(plans, key=lambda c: existing.concept_lines[c], reverse=True):
+        start, end = _block(lines, existing, cid)
+        lines[start:end] = _apply(lines[start:end], cid, plans[cid])
     if added_concepts:
         lines = _append_to(lines, "concepts", added_concepts)
     if new_sources:
@@ -145,149 +148,268 @@ def _match(existing: TermBase, incoming: dict[str, Any], result: Merge) -> None:
         taken.add(result.new[iid])
 
 
-def _merge_concept(
-    body: Any,
-    concept: dict[str, Any],
+@dataclass
+class Op:
+    """One change to an existing concept: what to add (or, asked for, replace) and where."""
+
+    kind: str  # relation | subject | section | term | grammar | definition | items
+    lang: str | None = None
+    key: str | None = None  # the relation, grammar field or list (notes, examples)
+    value: Any = None  # ids, a text, a section or term (plain data), texts
+    term: str | None = None  # grammar: of which term
+    replace: bool = False  # definition, grammar: instead of the term base's value
+
+
+def _plan(
+    concept: Concept,
+    incoming: dict[str, Any],
     cid: str,
     languages: list[str],
-    source: str,
     mapped,
     result: Merge,
     replace: bool,
-) -> bool:
-    """Add to one concept's ruamel map what the incoming concept has and it lacks; True if anything changed."""
-    from ruamel.yaml.comments import CommentedSeq
+    earlier: list[Op],
+) -> list[Op]:
+    """What to add to one existing concept; conflicts and additions recorded in `result`.
 
-    changed = False
-    if body is None:
-        return False
+    `earlier`: what a previous incoming concept matched to the same one already adds."""
+    ops = list(earlier)
+    added = {(op.kind, op.lang, op.key, str(op.value)) for op in ops}
+
+    def add(op: Op, message: str, kind: str) -> None:
+        if (op.kind, op.lang, op.key, str(op.value)) in added:
+            return
+        added.add((op.kind, op.lang, op.key, str(op.value)))
+        ops.append(op)
+        result.added.append(Change(cid, message, kind))
+
     for name in (*RELATIONS, "homonyms"):
-        targets = [t for t in mapped(concept.get(name) or []) if t != cid]
-        have = list(body.get(name) or [])
-        missing = [t for t in targets if t not in have]
+        have = set(getattr(concept, name)) | {
+            t for op in ops if op.kind == "relation" and op.key == name for t in op.value
+        }
+        missing = [t for t in mapped(incoming.get(name) or []) if t != cid and t not in have]
         if missing:
-            if name in body:
-                body[name].extend(missing)
-            else:
-                body.insert(_after_fields(body), name, _flow(CommentedSeq(missing)))
-            result.added.append(Change(cid, f"added {name} {', '.join(missing)} to '{cid}'", "relations"))
-            changed = True
-    if concept.get("subject") and not body.get("subject"):
-        body.insert(0, "subject", concept["subject"])
-        result.added.append(Change(cid, f"added subject to '{cid}'", "subjects"))
-        changed = True
+            add(Op("relation", key=name, value=missing), f"added {name} {', '.join(missing)} to '{cid}'", "relations")
+    if incoming.get("subject") and not concept.subject:
+        add(Op("subject", value=incoming["subject"]), f"added subject to '{cid}'", "subjects")
     for lang in languages:
-        incoming = concept.get(lang)
-        if not incoming:
+        section = incoming.get(lang)
+        if not section:
             continue
-        section = body.get(lang)
-        if section is None:
-            body[lang] = _section(incoming)
-            result.added.append(Change(cid, f"added section '{lang}' to '{cid}'", "language sections"))
-            changed = True
-            continue
-        changed |= _merge_section(section, incoming, f"'{cid}' › {lang}", cid, result, replace)
-    return changed
-
-
-def _merge_section(section: Any, incoming: dict[str, Any], where: str, cid: str, result: Merge, replace: bool) -> bool:
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    changed = False
-    terms = section.setdefault("terms", CommentedSeq())
-    by_text = {nfc(str(t.get("term"))): t for t in terms if isinstance(t, dict)}
-    has_preferred = any(isinstance(t, dict) and t.get("status") == "preferred" for t in terms)
-    for term in incoming["terms"]:
-        mine = by_text.get(nfc(term["term"]))
+        mine = concept.langs.get(lang)
+        where = f"'{cid}' › {lang}"
         if mine is None:
-            new = {k: term[k] for k in ("term", "status", *TERM_GRAMMAR) if term.get(k) not in (None, False)}
-            if new["status"] == "preferred" and has_preferred:
-                new["status"] = "admitted"
+            if not any(op.kind == "section" and op.lang == lang for op in ops):
+                add(Op("section", lang, value=section), f"added section '{lang}' to '{cid}'", "language sections")
+            continue
+        by_text = {nfc(t.text): t for t in mine.terms}
+        has_preferred = any(t.status == "preferred" for t in mine.terms)
+        for term in section["terms"]:
+            own = by_text.get(nfc(term["term"]))
+            if own is None:
+                new = {k: term[k] for k in ("term", "status", *TERM_GRAMMAR) if term.get(k) not in (None, False)}
+                if new["status"] == "preferred" and has_preferred:
+                    new["status"] = "admitted"
+                    result.conflicts.append(
+                        Change(
+                            cid,
+                            f"{where}: the file prefers '{term['term']}', the term base "
+                            "another term: added it as admitted",
+                        )
+                    )
+                add(Op("term", lang, value=new), f"added term '{term['term']}' to {where}", "terms")
+                continue
+            if own.status != term["status"]:
                 result.conflicts.append(
                     Change(
                         cid,
-                        f"{where}: the file prefers '{term['term']}', the term base another term: added it as admitted",
+                        f"{where}: '{term['term']}' is {own.status} in the term base "
+                        f"and {term['status']} in the file: kept {own.status}",
                     )
                 )
-            terms.append(_flow(CommentedMap(new)))
-            result.added.append(Change(cid, f"added term '{term['term']}' to {where}", "terms"))
-            changed = True
-            continue
-        if mine.get("status") != term["status"]:
-            result.conflicts.append(
-                Change(
-                    cid,
-                    f"{where}: '{term['term']}' is {mine.get('status')} in the term base "
-                    f"and {term['status']} in the file: kept {mine.get('status')}",
-                )
-            )
-        for key in TERM_GRAMMAR:
-            value = term.get(key)
-            if value in (None, False):
-                continue
-            if mine.get(key) in (None, False):
-                mine[key] = value
-                result.added.append(Change(cid, f"added {key} '{value}' to '{term['term']}' in {where}", "grammar"))
-                changed = True
-            elif mine.get(key) != value:
-                if replace:
-                    mine[key] = value
-                    result.added.append(
-                        Change(cid, f"replaced {key} of '{term['term']}' in {where} by '{value}'", "replaced grammar")
+            for key in TERM_GRAMMAR:
+                value, have = term.get(key), getattr(own, key)
+                if value in (None, False) or have == value:
+                    continue
+                if have in (None, False) or replace:
+                    verb = "replaced" if have not in (None, False) else "added"
+                    add(
+                        Op("grammar", lang, key, value, own.text, replace=verb == "replaced"),
+                        f"{verb} {key} '{value}' of '{own.text}' in {where}",
+                        "grammar",
                     )
-                    changed = True
                 else:
                     result.conflicts.append(
                         Change(
                             cid,
-                            f"{where}: {key} of '{term['term']}' is '{mine.get(key)}' in "
-                            f"the term base and '{value}' in the file: kept the term base's",
+                            f"{where}: {key} of '{own.text}' is '{have}' in the term "
+                            f"base and '{value}' in the file: kept the term base's",
                         )
                     )
-    definition = incoming.get("definition")
-    if definition and not section.get("definition"):
-        section.insert(list(section).index("terms") + 1, "definition", definition)
-        result.added.append(Change(cid, f"added definition to {where}", "definitions"))
-        changed = True
-    elif definition and nfc(" ".join(str(section["definition"]).split())) != nfc(" ".join(definition.split())):
-        if replace:
-            section["definition"] = definition
-            result.added.append(Change(cid, f"replaced definition of {where}", "replaced definitions"))
-            changed = True
-        else:
-            result.conflicts.append(
-                Change(
-                    cid,
-                    f"{where}: the file's definition differs: kept the term base's (the file says: {definition[:80]})",
+        definition = section.get("definition")
+        if definition and not mine.definition:
+            add(Op("definition", lang, value=definition), f"added definition to {where}", "definitions")
+        elif definition and " ".join(nfc(definition).split()) != " ".join(mine.definition.split()):
+            if replace:
+                add(
+                    Op("definition", lang, value=definition, replace=True),
+                    f"replaced definition of {where}",
+                    "definitions",
                 )
-            )
-    for key in ("notes", "examples"):
-        have = [nfc(str(t)) for t in section.get(key) or []]
-        missing = [t for t in incoming.get(key) or [] if nfc(t) not in have]
-        if missing:
-            if key in section:
-                section[key].extend(missing)
             else:
-                section[key] = CommentedSeq(missing)
-            result.added.append(Change(cid, f"added {len(missing)} {key} to {where}", "notes and examples"))
-            changed = True
-    return changed
+                result.conflicts.append(
+                    Change(
+                        cid,
+                        f"{where}: the file's definition differs: kept the term base's "
+                        f"(the file says: {definition[:80]})",
+                    )
+                )
+        for key in ("notes", "examples"):
+            have = {nfc(t) for t in getattr(mine, key)}
+            missing = [t for t in section.get(key) or [] if nfc(t) not in have]
+            if missing:
+                add(Op("items", lang, key, missing), f"added {len(missing)} {key} to {where}", "notes and examples")
+    return ops
 
 
-def _section(incoming: dict[str, Any]) -> Any:
+def _apply(block: list[str], cid: str, ops: list[Op]) -> list[str]:
+    """The concept's lines with the operations applied: as inserted lines where they can be
+    (libyaml says where), else through ruamel.yaml for the whole concept."""
+    inserted = _insertions(block, ops)
+    if inserted is None:
+        return _apply_ruamel(block, ops)
+    lines = list(block)
+    for at, new in sorted(inserted, key=lambda item: item[0], reverse=True):
+        lines[at:at] = new
+    return lines
+
+
+def _insertions(block: list[str], ops: list[Op]) -> list[tuple[int, list[str]]] | None:
+    """Where each operation's lines go, or None when one needs to change a line (ruamel's work)."""
+    import yaml
+
+    from .strict_yaml import compose
+
+    root = compose("\n".join(block))
+    concept = root.value[0][1] if root is not None and root.value else None
+    if not isinstance(concept, yaml.MappingNode) or concept.flow_style:
+        return None
+    keys = {k.value: v for k, v in concept.value}
+    indent = " " * concept.value[0][0].start_mark.column
+    found: list[tuple[int, list[str]]] = []
+    for op in reversed(ops):  # inserted later at the same place means listed first: keep the plan's order
+        if op.kind in ("grammar",) or op.replace:
+            return None
+        if op.kind in ("relation", "subject"):
+            if op.key in keys or (op.kind == "subject" and "subject" in keys):
+                node = keys.get(op.key)
+                if op.kind == "subject" or not isinstance(node, yaml.SequenceNode) or node.flow_style:
+                    return None
+                found.append((_after(node), _items(block, node, op.value, ids_only=True)))
+                continue
+            line = (
+                f"{indent}subject: {writer.text(op.value)}"
+                if op.kind == "subject"
+                else f"{indent}{op.key}: {writer.ids(op.value)}"
+            )
+            found.append((concept.value[0][0].start_mark.line, [line]))
+            continue
+        if op.kind == "section":
+            found.append((_after(concept), writer.section_lines(op.lang, op.value, indent)))
+            continue
+        section = keys.get(op.lang)
+        if not isinstance(section, yaml.MappingNode) or section.flow_style:
+            return None
+        fields = {k.value: v for k, v in section.value}
+        inner = " " * section.value[0][0].start_mark.column
+        if op.kind == "term":
+            terms = fields.get("terms")
+            if not isinstance(terms, yaml.SequenceNode) or terms.flow_style or not terms.value:
+                return None
+            found.append((_after(terms), [_item_prefix(block, terms) + writer.term_item(op.value)]))
+        elif op.kind == "definition":
+            found.append((_after(fields["terms"]), [f"{inner}definition: {writer.text(op.value)}"]))
+        elif op.kind == "items":
+            node = fields.get(op.key)
+            if node is None:
+                found.append(
+                    (_after(section), [f"{inner}{op.key}:", *(f"{inner}  - {writer.text(t)}" for t in op.value)])
+                )
+            elif isinstance(node, yaml.SequenceNode) and not node.flow_style and node.value:
+                found.append((_after(node), _items(block, node, op.value)))
+            else:
+                return None
+    return found
+
+
+def _after(node: Any) -> int:
+    """The index of the line after a node's last line (block collections end at their last child)."""
+    import yaml
+
+    while isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and not node.flow_style and node.value:
+        last = node.value[-1]
+        node = last[1] if isinstance(last, tuple) else last
+    end = node.end_mark
+    return end.line if end.column == 0 else end.line + 1
+
+
+def _item_prefix(block: list[str], node: Any) -> str:
+    """How the list writes an item: the text of its first item's line before the value ("        - ")."""
+    first = node.value[0].start_mark
+    return block[first.line][: first.column]
+
+
+def _items(block: list[str], node: Any, values: list[str], ids_only: bool = False) -> list[str]:
+    prefix = _item_prefix(block, node)
+    return [prefix + (v if ids_only else writer.text(v)) for v in values]
+
+
+def _apply_ruamel(block: list[str], ops: list[Op]) -> list[str]:
+    """The operations on ruamel.yaml's round-trip model of the concept, which keeps its comments,
+    key order, quoting and flow style; used when a change falls inside a line."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    section = CommentedMap()
-    section["terms"] = CommentedSeq(
-        _flow(CommentedMap({k: t[k] for k in ("term", "status", *TERM_GRAMMAR) if t.get(k) not in (None, False)}))
-        for t in incoming["terms"]
-    )
-    if incoming.get("definition"):
-        section["definition"] = incoming["definition"]
-    for key in ("notes", "examples"):
-        if incoming.get(key):
-            section[key] = CommentedSeq(incoming[key])
-    return section
+    snippet = _load_block(block)
+    body = snippet[next(iter(snippet))]
+    for op in ops:
+        if op.kind == "relation":
+            if op.key in body:
+                body[op.key].extend(op.value)
+            else:
+                body.insert(_after_fields(body), op.key, _flow(CommentedSeq(op.value)))
+        elif op.kind == "subject":
+            body.insert(0, "subject", op.value)
+        elif op.kind == "section":
+            section = CommentedMap()
+            section["terms"] = CommentedSeq(_flow(CommentedMap(_term(t))) for t in op.value["terms"])
+            if op.value.get("definition"):
+                section["definition"] = op.value["definition"]
+            for key in ("notes", "examples"):
+                if op.value.get(key):
+                    section[key] = CommentedSeq(op.value[key])
+            body[op.lang] = section
+        elif op.kind == "term":
+            body[op.lang]["terms"].append(_flow(CommentedMap(_term(op.value))))
+        elif op.kind == "grammar":
+            term = next(t for t in body[op.lang]["terms"] if nfc(str(t.get("term"))) == nfc(op.term))
+            term[op.key] = op.value
+        elif op.kind == "definition":
+            section = body[op.lang]
+            if "definition" in section:
+                section["definition"] = op.value
+            else:
+                section.insert(list(section).index("terms") + 1, "definition", op.value)
+        elif op.kind == "items":
+            section = body[op.lang]
+            if op.key in section:
+                section[op.key].extend(op.value)
+            else:
+                section[op.key] = CommentedSeq(op.value)
+    return _dump_block(snippet)
+
+
+def _term(term: dict[str, Any]) -> dict[str, Any]:
+    return {k: term[k] for k in ("term", "status", *TERM_GRAMMAR) if term.get(k) not in (None, False)}
 
 
 def _flow(node: Any) -> Any:
@@ -302,6 +424,7 @@ def _after_fields(body: Any) -> int:
     return fields[-1] + 1 if fields else 0
 
 
+@lru_cache(maxsize=1)
 def _yaml():
     from ruamel.yaml import YAML
 

@@ -72,6 +72,33 @@ def source_line(sid: str, spec: dict[str, Any]) -> str:
     return f"  {_name(sid)}: {_mapping(spec)}"
 
 
+def term_item(term: dict[str, Any]) -> str:
+    """A term as the house layout writes it in a `terms:` list: a flow mapping on one line."""
+    fields = {k: term[k] for k in TERM_FIELDS if term.get(k) not in (None, False)}
+    return "{" + ", ".join(f"{k}: {v if k == 'status' else _text(v)}" for k, v in fields.items()) + "}"
+
+
+def text(value: Any) -> str:
+    return _text(value)
+
+
+def ids(values: list[str]) -> str:
+    return _ids(values)
+
+
+def section_lines(lang: str, section: dict[str, Any], indent: str = "    ") -> list[str]:
+    """One language section, its key at `indent`."""
+    out = [f"{indent}{_name(lang)}:", f"{indent}  terms:"]
+    out += [f"{indent}    - {term_item(term)}" for term in section["terms"]]
+    if section.get("definition"):
+        out.append(f"{indent}  definition: {_text(section['definition'])}")
+    for name in ("notes", "examples"):
+        if section.get(name):
+            out.append(f"{indent}  {name}:")
+            out += [f"{indent}    - {_text(item)}" for item in section[name]]
+    return out
+
+
 def concept_lines(cid: str, concept: dict[str, Any], languages: list[str]) -> list[str]:
     """One concept in the house layout, indented as under `concepts:`."""
     out = [f"  {_name(cid)}:"]
@@ -81,22 +108,8 @@ def concept_lines(cid: str, concept: dict[str, Any], languages: list[str]) -> li
         if concept.get(name):
             out.append(f"    {name}: {_ids(concept[name])}")
     for lang in languages:
-        section = concept.get(lang)
-        if not section:
-            continue
-        out.append(f"    {_name(lang)}:")
-        out.append("      terms:")
-        for term in section["terms"]:
-            fields = {k: term[k] for k in TERM_FIELDS if term.get(k) not in (None, False)}
-            out.append(
-                "        - {" + ", ".join(f"{k}: {v if k == 'status' else _text(v)}" for k, v in fields.items()) + "}"
-            )
-        if section.get("definition"):
-            out.append(f"      definition: {_text(section['definition'])}")
-        for name in ("notes", "examples"):
-            if section.get(name):
-                out.append(f"      {name}:")
-                out += [f"        - {_text(text)}" for text in section[name]]
+        if concept.get(lang):
+            out += section_lines(lang, concept[lang])
     if len(out) == 1:
         out[0] += " {}"  # a concept with no field yet: a bare key would read as null
     return out

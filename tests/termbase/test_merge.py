@@ -42,7 +42,7 @@ def test_a_dry_run_shows_the_diff_and_writes_nothing(tmp_path):
     assert run.returncode == 0, run.stderr
     assert path.read_text("utf-8") == before
     assert run.stdout.startswith("--- termbase.yaml\n+++ termbase.yaml (merged)\n")
-    assert "+        - {term: Abnehmer, status: admitted}" in run.stdout
+    assert '+        - {term: "Abnehmer", status: admitted}' in run.stdout
     assert "nothing written: run again with --write" in run.stderr
 
 
@@ -54,7 +54,7 @@ def test_write_adds_only_what_is_missing_and_keeps_every_other_byte(tmp_path):
     opcodes = difflib.SequenceMatcher(None, before.splitlines(), after.splitlines(), autojunk=False).get_opcodes()
     assert {tag for tag, *_ in opcodes} == {"equal", "insert"}, "only insertions: nothing a person wrote changed"
     inserted = [line for tag, _, _, j1, j2 in opcodes if tag == "insert" for line in after.splitlines()[j1:j2]]
-    assert "        - {term: Abnehmer, status: admitted}" in inserted
+    assert '        - {term: "Abnehmer", status: admitted}' in inserted
     assert "# a comment between concepts" in after and "# --- the concepts ---" in after
 
     merged, original = loader.load(path), loader.load(TERMBASE)
@@ -79,3 +79,36 @@ def test_merging_the_same_file_twice_changes_nothing_the_second_time(tmp_path):
     again = glossary("import", "extra.csv", "--into", "termbase.yaml", "--columns", COLUMNS, "--write", cwd=tmp_path)
     assert again.returncode == 0 and "nothing to change" in again.stderr
     assert path.read_text("utf-8") == once
+
+
+def test_a_change_inside_a_line_goes_through_ruamel_and_touches_only_that_concept(tmp_path):
+    from generator.termbase.merge import merge
+
+    path, before = project_copy(tmp_path)
+    existing = loader.load(path)
+    incoming = {
+        "source_language": "en",
+        "languages": {"en": {"name": "English"}},
+        "concepts": {
+            "customer": {
+                "related": ["user", "customer-journey", "not-a-concept"],
+                "en": {"terms": [{"term": "client", "status": "admitted", "type": "variant"}]},
+            }
+        },
+    }
+    merged = merge(before, existing, incoming)
+    after = merged.text.splitlines()
+    start = existing.concept_lines["customer"] - 1
+    end = min(line for line in existing.concept_lines.values() if line - 1 > start) - 1
+    for tag, i1, i2, _, _ in difflib.SequenceMatcher(None, before.splitlines(), after, autojunk=False).get_opcodes():
+        assert tag == "equal" or start <= i1 <= i2 <= end, (tag, i1, i2)
+    customer = loader.load_text(merged.text, "x").concepts["customer"]
+    assert customer.related == (
+        "user",
+        "service-provider",
+        "service-relationship",
+        "customer-centricity",
+        "customer-journey",
+    )  # added to the flow list; an unknown id is not
+    assert next(t for t in customer.langs["en"].terms if t.text == "client").type == "variant"
+    assert "# a comment between concepts" in merged.text
