@@ -75,6 +75,12 @@ def main() -> None:
         for _ in range(args.repeat):
             seconds, result = run([*glossary, "check", "--format", "json", *common], env)
             times.append(seconds)
+        # a fresh import: no review recorded, so every translation is a finding (issue 15: 20,000+)
+        (root / "terms" / "termbase.reviews.json").unlink()
+        many = []
+        for _ in range(args.repeat):
+            seconds, unreviewed = run([*glossary, "check", "--format", "json", *common], env)
+            many.append(seconds)
         t_python, _ = run([sys.executable, "-c", "pass"], env)
         files = len(list(docs.glob("*.md")))
     print(
@@ -92,7 +98,12 @@ def main() -> None:
         f"| {args.concepts:,} | {files} | {t_review:.2f} | {first:.2f} | {statistics.median(times):.2f} | "
         f"{result.returncode} | {found} |"
     )
-    print(f"\n(python -c pass: {t_python:.2f} s)  target: check under 3 s")
+    many_found = json.loads(unreviewed.stdout)["summary"]["total"] if unreviewed.stdout else -1
+    print(
+        f"| {args.concepts:,} | {files} | (no review recorded) | | {statistics.median(many):.2f} | "
+        f"{unreviewed.returncode} | {many_found:,} |"
+    )
+    print(f"\n(python -c pass: {t_python:.2f} s)  target: check under 3 s, also with 20,000+ findings")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,13 @@ from .texts import check_text
 # term base integrity
 declare(
     Rule(
+        "plural-mismatch",
+        "warning",
+        "A term's plural has another number of words than the term.",
+        "Write the plural of the whole term ('end customers' for 'end customer'); until then linking and lookup "
+        "do not use it.",
+    ),
+    Rule(
         "missing-translation",
         "warning",
         "A concept has no section for a declared language.",
@@ -171,6 +178,7 @@ class TermBaseChecker:
                     at_key=True,
                 )
             yield from self._homonyms(concept, lang)
+            yield from self._plurals(concept, lang)
             if lang == self.source or source is None:
                 continue
             yield from self._same_as_source(concept, lang)
@@ -215,6 +223,18 @@ class TermBaseChecker:
                         (lang, "terms", i, "term"),
                     )
                     break
+
+    def _plurals(self, concept: Concept, lang: str) -> Iterator[Finding]:
+        for i, term in enumerate(concept.langs[lang].terms):
+            if term.plural and term.plural_form is None:
+                yield self.finding(
+                    "plural-mismatch",
+                    concept.id,
+                    lang,
+                    f"the plural '{term.plural}' has {len(term.plural.split())} words, the term '{term.text}' "
+                    f"{len(term.text.split())}: write the plural of the whole term; linking and lookup ignore this one",
+                    (lang, "terms", i, "plural"),
+                )
 
     def _same_as_source(self, concept: Concept, lang: str) -> Iterator[Finding]:
         section, source = concept.langs[lang], concept.langs[self.source]

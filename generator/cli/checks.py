@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..checks import FORMATS
 from .common import DEFAULT_DOCS, EXIT_FINDINGS, EXIT_OK, UsageError, docs_option, termbase_option
+from .progress import activity
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -63,11 +64,13 @@ def check_command(args: argparse.Namespace) -> int:
     from ..checks.runner import failed, run_checks
     from ..termbase import loader
 
-    termbase = loader.load_cached(args.termbase)
+    with activity(f"loading {args.termbase}"):
+        termbase = loader.load_cached(args.termbase)
     docs = Path(args.docs)
     if args.docs != DEFAULT_DOCS and not docs.is_dir():
         raise UsageError(f"{args.docs}: no such folder of pages: check --docs")
-    findings = run_checks(termbase, docs, args.docs)
+    with activity(f"checking {len(termbase.concepts):,} concepts and the pages in {args.docs}"):
+        findings = run_checks(termbase, docs, args.docs)
     color = reports.use_color(sys.stdout) if args.format == "text" else False
     sys.stdout.write(reports.render(findings, args.format, color=color, tool_version=__version__))
     return EXIT_FINDINGS if failed(findings, args.strict) else EXIT_OK

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..errors import Problem, TermBaseError
 from ..interop import EXPORTERS, IMPORTERS, MANY_FILES, MAPPING_EXAMPLE
 from .common import EXIT_OK, UsageError, termbase_option
+from .progress import activity
 
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
 
@@ -67,8 +68,10 @@ def export_command(args: argparse.Namespace) -> int:
     from .. import atomic
     from ..termbase import loader
 
-    termbase = loader.load_cached(args.termbase)
-    data = EXPORTERS[args.format](termbase, {"syntax": args.syntax})
+    with activity(f"loading {args.termbase}"):
+        termbase = loader.load_cached(args.termbase)
+    with activity(f"writing {args.format}"):
+        data = EXPORTERS[args.format](termbase, {"syntax": args.syntax})
     if args.output in (None, "-"):
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -108,8 +111,6 @@ def import_command(args: argparse.Namespace) -> int:
                     )
                 ]
             )
-        if sys.stderr.isatty():
-            print(f"reading {name} ({size / 2**20:.1f} MB)…", file=sys.stderr)
         files.append((path.read_bytes(), name))
     formats = {args.format or format_of(name, raw[:4096]) for raw, name in files}
     if None in formats:
@@ -126,8 +127,9 @@ def import_command(args: argparse.Namespace) -> int:
         )
     languages = [code.strip() for code in args.languages.split(",") if code.strip()] if args.languages else None
     options = ImportOptions(languages=languages, columns=args.columns, strict=args.strict)
-    result = IMPORTERS[fmt](files, options)
-    termbase = loader.check_data(result.data, str(target))  # what we write must be sound: check before writing
+    with activity(f"reading {', '.join(args.files)} as {fmt}"):
+        result = IMPORTERS[fmt](files, options)
+        termbase = loader.check_data(result.data, str(target))  # what we write must be sound: check before writing
     for line in summary(result) + (details(result) if args.details else []):
         print(line, file=sys.stderr)
     if args.report_json == "-":
@@ -157,7 +159,8 @@ def _merge_into(target: Path, data: dict, args: argparse.Namespace) -> int:
     raw = loader.read_bytes(target)
     text = loader.decode(raw, str(target))
     existing = loader.load_text(text, str(target))
-    merged = merge(text, existing, data, replace=args.replace)
+    with activity(f"merging into {target}"):
+        merged = merge(text, existing, data, replace=args.replace)
     counts = ", ".join(f"{n} {kind}" for kind, n in sorted(merged.counts().items())) or "nothing"
     print(
         f"merge into {target}: {len(merged.matched):,} concepts matched, {len(merged.new):,} new; "

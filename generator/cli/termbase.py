@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from .common import EXIT_OK, termbase_option
+from .progress import activity
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,7 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def validate_command(args: argparse.Namespace) -> int:
     from ..termbase import loader
 
-    termbase = loader.load_cached(args.termbase)
+    with activity(f"loading {args.termbase}"):
+        termbase = loader.load_cached(args.termbase)
     langs = ", ".join(termbase.languages)
     print(f"{args.termbase}: {len(termbase.concepts)} concepts in {langs}: the term base is sound")
     return EXIT_OK

@@ -141,7 +141,7 @@ class TermIndex:
             if section is None:
                 continue
             for term in section.terms:
-                for text in (term.text, term.plural):
+                for text in (term.text, term.plural_form):
                     form = self.form_of(text) if text else ()
                     if form:
                         forms.setdefault(form, {}).setdefault(concept.id, Sense(concept.id, term.text, term.status))

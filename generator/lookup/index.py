@@ -54,7 +54,7 @@ def build_index(termbase_path: str, target_path: str, identity: str, content: st
                     row = (concept.id, lang, term.text, term.status)
                     forms.append((normal(term.text), "form", *row))
                     terms.append((lang, term.text, term.status, concept.id, collation.key(term.text)))
-                    for written, kind in ((term.text, "stem"), (term.plural, "plural")):
+                    for written, kind in ((term.text, "stem"), (term.plural_form, "plural")):
                         if not written:
                             continue
                         if kind == "plural":

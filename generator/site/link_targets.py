@@ -16,6 +16,8 @@ from .markup import as_tooltip, short
 from .pages import SiteRenderer
 from .urls import GLOSSARY_DIR, SENSES_DIR
 
+SENSES_IN_TOOLTIP = 5  # the senses a tooltip names; the page it links to lists them all
+
 
 def page_linker(
     renderer: SiteRenderer, lang: str, src_uri: str, own_concept: str | None, L: dict[str, Any], first_only: bool = True
@@ -41,7 +43,9 @@ def page_linker(
     def for_mention(mention: Mention) -> Link | None:
         if mention.ambiguous:
             slug, _term, senses = ambiguous[frozenset(s.concept for s in mention.senses)]
-            names = " · ".join(tb.label(s.concept, lang)[0] for s in senses)
+            names = " · ".join(tb.label(s.concept, lang)[0] for s in senses[:SENSES_IN_TOOLTIP])
+            if len(senses) > SENSES_IN_TOOLTIP:  # a tooltip never grows with the term base
+                names += " · " + L["more_senses"].format(count=len(senses) - SENSES_IN_TOOLTIP)
             return Link(
                 href(f"{SENSES_DIR}/{slug}.md"),
                 as_tooltip(f"{L['ambiguous_title'].format(term=mention.text)}: {names}"),

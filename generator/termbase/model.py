@@ -30,6 +30,17 @@ class Term(NamedTuple):
     note: str | None = None
     same_as_source: bool = False
 
+    @property
+    def plural_form(self) -> str | None:
+        """The plural as a form of this term: only when it has as many words as the term.
+
+        "end customers" is the plural of "end customer"; a one-word "Kunden" under the term
+        "Kunde 1" is the plural of another term (a copied entry), and taken as a form it would
+        make "Kunde 1", "Kunde 2" ... senses of every "Kunde"."""
+        if self.plural and len(self.plural.split()) == len(self.text.split()):
+            return self.plural
+        return None
+
 
 class LangSection(NamedTuple):
     lang: str

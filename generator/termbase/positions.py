@@ -86,6 +86,10 @@ class Positions:
             return 1, 1
         if not path:
             return start, self._indent(start) + 1
+        if at_key and all(isinstance(part, str) for part in path):
+            found = self._key_by_indentation(concept_id, start, path)
+            if found is not None:
+                return found
         locator, offset = self._locator(concept_id, start)
         line, column = locator.position((concept_id, *path), at_key)
         return line + offset, column
@@ -96,6 +100,44 @@ class Positions:
             snippet = "\n".join(self.lines[start - 1 : end - 1])
             self._locators[concept_id] = (Locator(snippet), start - 1)
         return self._locators[concept_id]
+
+    def _key_by_indentation(self, concept_id: str, start: int, path: tuple[str, ...]) -> tuple[int, int] | None:
+        """A key of nested block mappings, found by indentation alone: no YAML is composed.
+
+        Most findings of a large check sit at such a key (a language section: unreviewed,
+        outdated, missing definition). Anything else - flow style, quoted keys, sequences,
+        a key not found - returns None, and the caller composes the concept's lines."""
+        lines = self.lines
+        end = (self._ends.get(concept_id) or len(lines) + 1) - 1
+        parent = self._indent(start)
+        if lines[start - 1].rstrip().endswith(("{", "}", "]")) or ":" not in lines[start - 1]:
+            return None
+        first = start  # 0-based index of the line after the parent's key
+        found = None
+        for key in path:
+            child = None
+            found = None
+            for j in range(first, end):
+                text = lines[j]
+                stripped = text.lstrip(" ")
+                if not stripped or stripped.startswith("#"):
+                    continue
+                indent = len(text) - len(stripped)
+                if indent <= parent:
+                    break
+                if child is None:
+                    child = indent
+                if (
+                    indent == child
+                    and stripped.startswith(key)
+                    and stripped[len(key) : len(key) + 1] == ":"
+                    and (len(stripped) == len(key) + 1 or stripped[len(key) + 1] in " \t")
+                ):
+                    found = j  # the last of duplicate keys is the one the data kept
+            if found is None or child is None:
+                return None
+            parent, first = child, found + 1
+        return (found + 1, parent + 1) if found is not None else None
 
     def _indent(self, line: int) -> int:
         text = self.lines[line - 1] if line - 1 < len(self.lines) else ""
