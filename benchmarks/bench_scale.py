@@ -20,7 +20,6 @@ import json
 import os
 import platform
 import random
-import resource
 import shutil
 import statistics
 import subprocess
@@ -40,15 +39,16 @@ GLOSSARY = str(Path(sys.executable).with_name("glossary"))
 
 
 def run(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, subprocess.CompletedProcess[str]]:
-    """Wall seconds and peak resident memory (MB) of one child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Wall seconds and peak resident memory (MB) of one child process: its own peak, as GNU time
+    reports it (RUSAGE_CHILDREN would give the largest of every child so far)."""
     start = time.perf_counter()
-    result = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    timed = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], cwd=cwd, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    stderr, _, peak = timed.stderr.rstrip("\n").rpartition("\n")
+    result = subprocess.CompletedProcess(cmd, timed.returncode, timed.stdout, stderr)
     if result.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{result.stderr[-3000:]}")
-    return seconds, max(peak, before) / 1024, result
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{stderr[-3000:]}")
+    return seconds, int(peak) / 1024 if peak.strip().isdigit() else float("nan"), result
 
 
 def figure(root: Path, env: dict[str, str], body: str) -> float:
@@ -106,6 +106,29 @@ def project(root: Path, concepts: int, pages: int) -> tuple[Path, int]:
     return termbase, prose
 
 
+def engine_floor(root: Path) -> Path:
+    """A config that builds the same staged Markdown with MkDocs, Material, i18n and search, without
+    the glossary plugin: what the engine alone costs for these pages (issue 15's baseline)."""
+    shutil.copytree(root / ".cache" / "glossary" / "docs", root / "floor-docs")
+    lines = (root / "mkdocs.yml").read_text("utf-8").splitlines(keepends=True)
+    out, skipping = [], False
+    for line in lines:
+        if line.startswith("  - glossary:"):
+            skipping = True
+            continue
+        if skipping and line.startswith("      "):
+            continue
+        skipping = False
+        if line.startswith("docs_dir:"):
+            line = "docs_dir: floor-docs\n"
+        elif line.startswith("site_dir:"):
+            line = "site_dir: site-floor\n"
+        out.append(line)
+    config = root / "mkdocs-floor.yml"
+    config.write_text("".join(out), "utf-8")
+    return config
+
+
 def measure(concepts: int, pages: int) -> dict[str, float]:
     row: dict[str, float] = {"concepts": concepts}
     with tempfile.TemporaryDirectory() as tmp:
@@ -148,6 +171,10 @@ def measure(concepts: int, pages: int) -> dict[str, float]:
             [PYTHON, "-m", "mkdocs", "build", "-q"], root, {**env, "GLOSSARY_TIMINGS": str(timings)}
         )
         row["site MB"], row["median page KB"], row["html pages"] = site_sizes(root / "site")
+        row["engine floor s"], row["floor peak MB"], _ = run(
+            [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(engine_floor(root))], root, env
+        )
+        row["build / floor"] = row["mkdocs build s"] / row["engine floor s"]
         # The generator's share of the build: the seconds the plugin itself spends (loading, rendering
         # and staging pages, linking mentions, post-processing pages), as it times them.
         own = json.loads(timings.read_text("utf-8"))
@@ -170,8 +197,11 @@ COLUMNS = (
     "linking in build s",
     "generator in build s",
     "mkdocs build s",
+    "engine floor s",
+    "build / floor",
     "generator share %",
     "build peak MB",
+    "floor peak MB",
     "site MB",
     "median page KB",
 )
