@@ -423,6 +423,10 @@ def _settle(section: dict[str, Any], lang: str, line: int, display: str, notes: 
     written = section.pop("written_status", None)
     pos = section.pop("written_pos", None)
     term = section["terms"][0]
+
+    def say(column: int, message: str, kind: str | None = None) -> None:
+        notes.append(note(Problem(display, line, column + 1, message), kind))
+
     status = "preferred"
     if written:
         text, index = written
@@ -430,53 +434,28 @@ def _settle(section: dict[str, Any], lang: str, line: int, display: str, notes: 
         if found is None and statuses.forbids(text):
             found = "deprecated"
         if found is None:
-            notes.append(
-                note(
-                    Problem(
-                        display,
-                        line,
-                        index + 1,
-                        (f"status '{text}' of '{term['term']}' is no status the import knows: kept as admitted"),
-                    ),
-                    "not-understood",
-                )
+            say(
+                index,
+                f"status '{text}' of '{term['term']}' is no status the import knows: kept as admitted",
+                "not-understood",
             )
             found = "admitted"
         elif not statuses.is_ours(text):
-            notes.append(
-                note(Problem(display, line, index + 1, f"status '{text}' of '{term['term']}' kept as '{found}'"))
-            )
+            say(index, f"status '{text}' of '{term['term']}' kept as '{found}'")
         status = found
         if status == "deprecated":
-            notes.append(
-                note(
-                    Problem(
-                        display,
-                        line,
-                        index + 1,
-                        (
-                            f"'{term['term']}' ({lang}) is the row's only term and is marked '{text}': the section has no "
-                            "preferred term; add the term to use"
-                        ),
-                    ),
-                    "warning",
-                )
+            say(
+                index,
+                f"'{term['term']}' ({lang}) is the row's only term and is marked '{text}': the section has "
+                "no preferred term; add the term to use",
+                "warning",
             )
     term["status"] = status
     if pos:
         text, index = pos
         value = POS.get(text.strip().lower())
         if value is None:
-            notes.append(
-                note(
-                    Problem(
-                        display,
-                        line,
-                        index + 1,
-                        (f"part of speech '{text}' of '{term['term']}' is not one the term base knows: dropped"),
-                    )
-                )
-            )
+            say(index, f"part of speech '{text}' of '{term['term']}' is not one the term base knows: dropped")
         else:
             term["pos"] = value
 
