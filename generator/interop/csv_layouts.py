@@ -443,7 +443,7 @@ def _settle(section: dict[str, Any], lang: str, line: int, display: str, notes: 
         elif not statuses.is_ours(text):
             say(index, f"status '{text}' of '{term['term']}' kept as '{found}'")
         status = found
-        if status == "deprecated":
+        if statuses.settle([status]).none_acceptable:
             say(
                 index,
                 f"'{term['term']}' ({lang}) is the row's only term and is marked '{text}': the section has "

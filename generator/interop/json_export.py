@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..termbase.data import termbase_data
+from ..termbase.data import source_fields, termbase_data
 from ..termbase.model import TermBase
 
 SCHEMA_NAME = "termbase.export.schema.json"
@@ -41,10 +41,7 @@ def export_data(termbase: TermBase) -> dict[str, Any]:
         "title": dict(termbase.title),
         "source_language": body.pop("source_language"),
         "languages": body.pop("languages"),
-        "sources": {
-            sid: {k: v for k, v in source._asdict().items() if v is not None and k != "id"}
-            for sid, source in termbase.sources.items()
-        },
+        "sources": {sid: source_fields(source) for sid, source in termbase.sources.items()},
         **body,
     }
 

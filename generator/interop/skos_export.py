@@ -41,7 +41,7 @@ import json
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from ..termbase.data import concept_data
+from ..termbase.data import concept_data, source_fields
 from ..termbase.model import TermBase
 
 GLOSSARY = Namespace("urn:x-glossary-generator:")
@@ -78,10 +78,7 @@ def build_graph(termbase: TermBase, base: str = "https://glossary.example.org/")
     extra = {
         "source_language": termbase.source_language,
         "languages": {code: language.name for code, language in termbase.languages.items()},
-        "sources": {
-            sid: {k: v for k, v in s._asdict().items() if v is not None and k != "id"}
-            for sid, s in termbase.sources.items()
-        },
+        "sources": {sid: source_fields(s) for sid, s in termbase.sources.items()},
     }
     triples.add((scheme, GLOSSARY.termbase, Literal(json.dumps(extra, ensure_ascii=False, sort_keys=True))))
     for position, (cid, concept) in enumerate(termbase.concepts.items()):

@@ -381,20 +381,21 @@ def import_skos(files: list[tuple[bytes, str]], languages: list[str] | None = No
 def _settle(section: dict[str, Any], cid: str, code: str, report) -> None:
     """One preferred term per language, never one the file marks deprecated; SKOS allows one prefLabel."""
     terms = section["terms"]
-    preferred = [t for t in terms if t["status"] == "preferred"]
-    for extra in preferred[1:]:
-        extra["status"] = "admitted"
-        report(f"concept '{cid}' › {code}: a second prefLabel '{extra['term']}' kept as admitted")
-    if not preferred:
-        pick = next((t for t in terms if t["status"] == "admitted"), None)
-        if pick is None:
-            report(
-                f"concept '{cid}' › {code}: only hidden (deprecated) labels, so no preferred term: add the term to use",
-                "warning",
-            )
-        else:
-            pick["status"] = "preferred"
-            report(f"concept '{cid}' › {code}: no prefLabel; the first altLabel '{pick['term']}' was made preferred")
+    settled = statuses.settle([t["status"] for t in terms])
+    for term, status in zip(terms, settled.statuses):
+        term["status"] = status
+    for i in settled.second_preferred:
+        report(f"concept '{cid}' › {code}: a second prefLabel '{terms[i]['term']}' kept as admitted")
+    if settled.none_acceptable:
+        report(
+            f"concept '{cid}' › {code}: only hidden (deprecated) labels, so no preferred term: add the term to use",
+            "warning",
+        )
+    if settled.made_preferred is not None:
+        report(
+            f"concept '{cid}' › {code}: no prefLabel; the first altLabel "
+            f"'{terms[settled.made_preferred]['term']}' was made preferred"
+        )
 
 
 def _source(graph: Triples, value: Any, sources: dict[str, dict[str, str]]) -> str:

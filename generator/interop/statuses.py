@@ -11,6 +11,7 @@ has no acceptable term, it gets no preferred term, and the import says so.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 # Normalized written status (lowercase, no "-admn-sts", no spaces, hyphens or underscores) -> ours.
 _STATUSES = {
@@ -67,6 +68,38 @@ def is_ours(text: str) -> bool:
 def forbids(note: str) -> bool:
     """Whether a usage note tells people to avoid the term."""
     return FORBIDDING.search(note) is not None
+
+
+@dataclass
+class Settled:
+    """A language section's statuses after `settle`, and what it had to decide."""
+
+    statuses: list[str]
+    made_preferred: int | None = None  # the term made preferred when none was
+    second_preferred: list[int] = field(default_factory=list)  # kept as admitted
+    unmarked: list[int] = field(default_factory=list)  # no status: kept as admitted
+    none_acceptable: bool = False  # every term deprecated: the section gets no preferred term
+
+
+def settle(written: list[str | None], pick: bool = True) -> Settled:
+    """One preferred term per section, never a deprecated one. With none preferred, the first term
+    without a status or admitted is made preferred (`pick`); when every term is deprecated, none is."""
+    result = Settled(list(written))  # type: ignore[arg-type]
+    preferred = [i for i, status in enumerate(written) if status == "preferred"]
+    if not preferred and pick:
+        result.made_preferred = next((i for i, s in enumerate(written) if s in (None, "admitted")), None)
+        if result.made_preferred is None:
+            result.none_acceptable = True
+        else:
+            result.statuses[result.made_preferred] = "preferred"
+    for i in preferred[1:]:
+        result.statuses[i] = "admitted"
+        result.second_preferred.append(i)
+    for i, status in enumerate(result.statuses):
+        if status is None:
+            result.statuses[i] = "admitted"
+            result.unmarked.append(i)
+    return result
 
 
 def stronger(current: str | None, new: str) -> str:

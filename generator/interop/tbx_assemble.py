@@ -15,6 +15,7 @@ from lxml import etree
 
 from ..errors import Problem, TermBaseError
 from ..termbase import ids, loader
+from . import statuses
 from .languages import language_name, language_scores, normalise_code
 from .tbx_drafts import ConceptDraft, LangDraft
 from .tbx_mapping import MARKED_RELATIONS
@@ -180,33 +181,32 @@ class Assembler:
                         "demoted",
                     )
                 term.status = "deprecated"
-        preferred = [t for t in section.terms if t.status == "preferred"]
-        if not preferred and not self.reader.ours:
-            pick = next((t for t in section.terms if t.status in (None, "admitted")), None)
-            if pick is None:
-                self.reader.report(
-                    section.el,
-                    f"{section.where}: no acceptable term (every term is deprecated, obsolete or forbidden), "
-                    "so the section has no preferred term: add the term to use",
-                    "warning",
-                )
-            else:
-                self.reader.report(
-                    pick.el,
-                    f"{section.where}: no preferred term; '{pick.text}' "
-                    f"({'the first term' if pick is section.terms[0] else 'the first term not deprecated'}) "
-                    "was made preferred",
-                )
-                pick.status = "preferred"
-        for extra in preferred[1:]:
-            extra.status = "admitted"
+        settled = statuses.settle([t.status for t in section.terms], pick=not self.reader.ours)
+        for term, status in zip(section.terms, settled.statuses):
+            term.status = status
+        if settled.none_acceptable:
+            self.reader.report(
+                section.el,
+                f"{section.where}: no acceptable term (every term is deprecated, obsolete or forbidden), "
+                "so the section has no preferred term: add the term to use",
+                "warning",
+            )
+        if settled.made_preferred is not None:
+            pick = section.terms[settled.made_preferred]
+            self.reader.report(
+                pick.el,
+                f"{section.where}: no preferred term; '{pick.text}' "
+                f"({'the first term' if settled.made_preferred == 0 else 'the first term not deprecated'}) "
+                "was made preferred",
+            )
+        for i in settled.second_preferred:
+            extra = section.terms[i]
             self.reader.report(
                 extra.el, f"{section.where}: '{extra.text}' is a second preferred term; kept as admitted"
             )
-        for term in section.terms:
-            if term.status is None:
-                term.status = "admitted"
-                self.reader.report(term.el, f"{section.where}: '{term.text}' has no status; kept as admitted")
+        for i in settled.unmarked:
+            term = section.terms[i]
+            self.reader.report(term.el, f"{section.where}: '{term.text}' has no status; kept as admitted")
 
     def same_as_source(self, draft: ConceptDraft, home: LangDraft) -> None:
         """ "Translation needed: No" (Weblate): a term written as in the source language is meant so."""

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Concept, TermBase
+from .model import Concept, Source, TermBase
 
 RELATION_FIELDS = ("broader", "narrower", "related", "homonyms")
+
+
+def source_fields(source: Source) -> dict[str, str]:
+    """A source's given fields, without its id (the key it is filed under)."""
+    return {k: v for k, v in source._asdict().items() if v is not None and k != "id"}
 
 
 def concept_data(termbase: TermBase, concept: Concept) -> dict[str, Any]:
@@ -18,11 +23,7 @@ def concept_data(termbase: TermBase, concept: Concept) -> dict[str, Any]:
         "id": concept.id,
         "subject": concept.subject,
         **{name: list(getattr(concept, name)) for name in RELATION_FIELDS},
-        "sources": [
-            {k: v for k, v in termbase.sources[s]._asdict().items() if v is not None}
-            for s in concept.sources
-            if s in termbase.sources
-        ],
+        "sources": [{"id": s, **source_fields(termbase.sources[s])} for s in concept.sources if s in termbase.sources],
         "languages": {
             lang: {
                 "terms": [

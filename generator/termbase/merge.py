@@ -25,6 +25,7 @@ from typing import Any
 
 from ..errors import Problem, TermBaseError
 from . import ids, loader, writer
+from .data import source_fields
 from .model import RELATIONS, Concept, TermBase, nfc
 
 TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
@@ -66,15 +67,15 @@ def merge(existing_text: str, existing: TermBase, incoming: dict[str, Any], repl
         if sid not in existing.sources:
             new_sources[sid] = spec
             result.added.append(Change(None, f"added source '{sid}' ({spec.get('title', '')})", "sources"))
-        elif {k: v for k, v in existing.sources[sid]._asdict().items() if v is not None and k != "id"} != spec:
+        elif source_fields(existing.sources[sid]) != spec:
             result.conflicts.append(
                 Change(None, f"source '{sid}' says something else in the file: kept the term base's")
             )
-    known = set(existing.concepts) | set(result.new.values())
 
     def mapped(targets: list[str]) -> list[str]:
+        """Incoming ids as the merged term base names them; ids it does not have are left out."""
         found = [result.matched.get(t) or result.new.get(t) or (t if t in existing.concepts else None) for t in targets]
-        return [t for t in found if t and t in known]
+        return [t for t in found if t]
 
     plans: dict[str, list[Op]] = {}
     for iid, cid in result.matched.items():
@@ -104,13 +105,19 @@ def merge(existing_text: str, existing: TermBase, incoming: dict[str, Any], repl
         start, end = _block(lines, existing, cid)
         lines[start:end] = _apply(lines[start:end], cid, plans[cid])
     if added_concepts:
-        lines = _append_to(lines, "concepts", added_concepts)
+        lines = _append_to(lines, "concepts", added_concepts, existing.path)
     if new_sources:
         lines = _append_to(
-            lines, "sources", [writer.source_line(s, spec) for s, spec in new_sources.items()], before="concepts"
+            lines,
+            "sources",
+            [writer.source_line(s, spec) for s, spec in new_sources.items()],
+            existing.path,
+            before="concepts",
         )
     if new_langs:
-        lines = _append_to(lines, "languages", [writer.language_line(c, spec) for c, spec in new_langs.items()])
+        lines = _append_to(
+            lines, "languages", [writer.language_line(c, spec) for c, spec in new_langs.items()], existing.path
+        )
     result.text = "\n".join(lines)
     try:
         loader.load_text(result.text, existing.path)
@@ -458,27 +465,26 @@ def _dump_block(snippet: Any) -> list[str]:
     return [("  " + line) if line else line for line in out.getvalue().rstrip("\n").split("\n")]
 
 
+def _top_key_line(lines: list[str], key: str | None) -> int | None:
+    """The 0-based line of a top-level key, or None."""
+    return next((i for i, line in enumerate(lines) if (m := TOP_KEY.match(line)) and m.group(1) == key), None)
+
+
 def _block_end(lines: list[str], key: str) -> int:
     """1-based line after the top-level block `key` (the next top-level key, or the end)."""
-    start = next(
-        (i for i, line in enumerate(lines) if TOP_KEY.match(line) and TOP_KEY.match(line).group(1) == key), None
-    )
+    start = _top_key_line(lines, key)
     if start is None:
         return len(lines) + 1
     following = next((i for i in range(start + 1, len(lines)) if TOP_KEY.match(lines[i])), len(lines))
     return following + 1
 
 
-def _append_to(lines: list[str], key: str, new: list[str], before: str | None = None) -> list[str]:
+def _append_to(lines: list[str], key: str, new: list[str], path: str, before: str | None = None) -> list[str]:
     """Lines added at the end of a top-level block (created before `before` when missing)."""
-    start = next(
-        (i for i, line in enumerate(lines) if TOP_KEY.match(line) and TOP_KEY.match(line).group(1) == key), None
-    )
+    start = _top_key_line(lines, key)
     if start is None:
-        at = next(
-            (i for i, line in enumerate(lines) if TOP_KEY.match(line) and TOP_KEY.match(line).group(1) == before),
-            len(lines),
-        )
+        at = _top_key_line(lines, before)
+        at = len(lines) if at is None else at
         return [*lines[:at], f"{key}:", *new, *lines[at:]]
     if lines[start].rstrip().endswith("{}"):
         lines[start] = lines[start].rstrip()[: -len("{}")].rstrip()
@@ -486,12 +492,10 @@ def _append_to(lines: list[str], key: str, new: list[str], before: str | None = 
         raise TermBaseError(
             [
                 Problem(
-                    "merge",
+                    path,
                     start + 1,
                     1,
-                    (
-                        f"'{key}' is written on one line (flow style) in the term base: write one entry per line to merge into it"
-                    ),
+                    (f"'{key}' is written on one line (flow style): write one entry per line to merge into it"),
                 )
             ]
         )

@@ -14,6 +14,7 @@ import sys
 import pytest
 from conftest import SHARED
 
+from generator.errors import TermBaseError
 from generator.interop.csv_import import import_csv
 from generator.interop.result import summary
 from generator.interop.skos_import import import_skos
@@ -110,7 +111,7 @@ def test_fairterm_dialect_is_read_leniently_with_what_was_not_understood():
     kinds = {n.kind for n in result.notes}
     assert {"warning", "not-understood"} <= kinds
     assert any("'identifier'" in n.problem.message for n in result.notes if n.kind == "not-understood")
-    with pytest.raises(Exception, match="without --strict"):
+    with pytest.raises(TermBaseError, match="without --strict"):
         tbx("fairterm_export-3.tbx", strict=True)
 
 
@@ -143,7 +144,7 @@ def test_oracle_standardized_term_is_preferred():
 
 
 def test_weblate_source_target_needs_its_languages_then_imports_every_row():
-    with pytest.raises(Exception, match="--languages SRC,TGT"):
+    with pytest.raises(TermBaseError, match="--languages SRC,TGT"):
         csv_file("weblate_terms-header.csv")
     tb = sound(csv_file("weblate_terms-header.csv", languages=["en", "cs"]))
     rows = [line for line in (REAL / "csv" / "weblate_terms-header.csv").read_text("utf-8").splitlines()[1:] if line]
@@ -203,7 +204,7 @@ def test_utf16_big_endian_tsv():
 
 def test_an_unknown_layout_shows_its_header_and_how_to_map_it():
     raw = "Begriff;Erklärung;Englisch\nKunde;Wer Services erhält;customer\n".encode()
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(TermBaseError) as refused:
         import_csv(raw, "x.csv")
     assert "1='Begriff', 2='Erklärung', 3='Englisch'" in str(refused.value) and "--columns" in str(refused.value)
     result = import_csv(raw, "x.csv", columns="Begriff=term:de,Erklärung=definition:de,Englisch=term:en")
