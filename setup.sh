@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Sets up everything the project needs (.venv/, node_modules/) and builds the site into site/.
-# Safe to run again: it only installs what is missing or changed.
+# Sets up everything the project needs (.venv/, node_modules/) and builds the site into site/
+# (with --no-build, only sets up). Safe to run again: it only installs what is missing or changed.
 # Python packages come from requirements.lock (exact versions, hashes checked), npm ones from
 # package-lock.json, so a new release elsewhere cannot change what gets installed.
 set -euo pipefail
 cd "$(dirname "$0")"
 PYTHON=${PYTHON:-python3}
+BUILD=yes
+if [ "${1:-}" = "--no-build" ]; then BUILD=no; fi
 
 # PyICU (collation) compiles against the system's ICU: Debian's libicu-dev and pkg-config.
 if ! pkg-config --exists icu-i18n 2>/dev/null; then
@@ -31,6 +33,7 @@ rm -rf ./*.egg-info
 npm ci --no-audit --no-fund --loglevel=error
 export NO_MKDOCS_2_WARNING=1
 .venv/bin/glossary validate
-.venv/bin/mkdocs build --strict
+if [ "$BUILD" = no ]; then exit 0; fi
+.venv/bin/glossary build --strict   # mkdocs build --strict, its languages in parallel
 echo
 echo "The site is in site/. To browse it with live reload: .venv/bin/mkdocs serve  (http://127.0.0.1:8000/)"

@@ -1,6 +1,6 @@
 """Command-line adapter: `glossary SUBCOMMAND`. Parses arguments, calls the core, sets the exit code.
 
-One module per command group (`termbase`, `checks`, `lookup`, `interop`), each
+One module per command group (`termbase`, `checks`, `lookup`, `interop`, `site`), each
 registering its subcommands and importing what they need only when one runs.
 Exit codes: 0 fine, 1 findings or not found, 2 the input could not be read or
 the command was misused. Problems are printed as file:line:column: message;
@@ -16,10 +16,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..errors import TERMINAL_CONTROLS, ReviewFileError, TermBaseError
-from . import checks, interop, lookup, termbase
+from . import checks, interop, lookup, site, termbase
 from .common import EXIT_BAD_INPUT, EXIT_OK, UsageError
 
-GROUPS = (termbase, checks, lookup, interop)
+GROUPS = (termbase, checks, lookup, interop, site)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 DELAY = 2.0  # seconds before anything is shown
@@ -19,7 +19,8 @@ INTERVAL = 0.5
 
 
 @contextmanager
-def activity(what: str) -> Iterator[None]:
+def activity(what: str | Callable[[], str]) -> Iterator[None]:
+    """`what` is the text, or a function that gives the text of the moment."""
     stream = sys.__stderr__
     if stream is None or not stream.isatty():
         yield
@@ -32,7 +33,8 @@ def activity(what: str) -> Iterator[None]:
         if done.wait(DELAY):
             return
         while not done.is_set():
-            stream.write(f"\r\033[K{what}… {time.monotonic() - start:.0f} s")
+            text = what() if callable(what) else what
+            stream.write(f"\r\033[K{text}… {time.monotonic() - start:.0f} s")
             stream.flush()
             shown.set()
             done.wait(INTERVAL)

@@ -7,7 +7,9 @@ written into `docs/` or `terms/`; `serve` watches both.
 
 from __future__ import annotations
 
+import copy
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -15,6 +17,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from ..errors import BuildError
+from . import merge
+from .merge import ONE_LANGUAGE
 from .assets import IFRAME_WORKER_URL
 from .build import BuildOptions, PageInfo, Site, SiteBuild
 from .config import GlossaryConfig
@@ -27,6 +31,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def __init__(self) -> None:
         self.build: SiteBuild | None = None  # made on the first on_config, when the options are known
         self.site_root: Path | None = None  # the site_dir of the whole build; languages build below it
+        self.part: tuple[str, list[str]] | None = None  # building one language: it, and the build order
 
     @event_priority(-50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -36,7 +41,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             return config
         first = self.build is None
         if first:
+            language = os.environ.get(ONE_LANGUAGE)
+            if language:
+                self.part = (language, _build_only(config, language))
             options = {key: value for key, value in self.config.items() if key != "enabled"}
+            if language:
+                options["stage_dir"] = f"{options['stage_dir']}-{language}"  # each process its own stage
             self.build = SiteBuild(BuildOptions(**options), log.warning)
             self.site_root = Path(config.site_dir).resolve()
         try:
@@ -76,6 +86,16 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         prefix = Path(config.site_dir).resolve().relative_to(self.site_root).as_posix()
         return self.build.post_page(output, page.url if prefix == "." else f"{prefix}/{page.url}")
 
+    def on_pre_template(self, template, template_name: str, config: MkDocsConfig):
+        """Default priority. 404.html is rendered after the pages, with the language switcher that
+        mkdocs-static-i18n set for whichever page came last: point it at each language's home, so
+        the page is the same however the languages were built."""
+        if self.build is not None and template_name == "404.html":
+            homes = getattr(config.plugins.get("i18n"), "extra_alternate", None)
+            if homes:  # set as i18n sets it per page: as an attribute, which templates read first
+                config.extra.alternate = copy.deepcopy(homes)
+        return template
+
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         """Default priority. 404.html is a theme template, not a page; it carries stale alternates
         of the last page."""
@@ -89,6 +109,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         `mkdocs serve` keep this instance, and its state, between builds.)"""
         if self.build is not None and self.site_root is not None:
             self.build.post_build(self.site_root)
+            if self.part is not None:
+                merge.mark(self.site_root, *self.part)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         """Default priority. Watch what people edit, not the stage MkDocs builds from: every
@@ -103,6 +125,26 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         for path in self.build.watched():
             server.watch(str(path))
         return server
+
+
+def _build_only(config: MkDocsConfig, language: str) -> list[str]:
+    """Make mkdocs-static-i18n build `language` alone, as the one it would build at that point of a
+    whole build: its files, its pages, its share of the search index and of the sitemap. Runs before
+    i18n's own on_config, which keeps a language that is already set. Returns the whole build's
+    order of languages (the default first), for `merge`."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        raise PluginError(f"{ONE_LANGUAGE}={language}: building one language needs the i18n plugin in mkdocs.yml")
+    languages = [lang.locale for lang in i18n.config.languages if lang.build]
+    if language not in languages:
+        raise PluginError(f"{ONE_LANGUAGE}={language}: the site builds {', '.join(languages)}; set one of them")
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    if offline is not None and offline.config.enabled:
+        raise PluginError(f"{ONE_LANGUAGE}={language}: an offline copy inlines every language's search; build it whole")
+    i18n.current_language = language
+    i18n.building = True  # its on_post_build then builds no other language; other processes do
+    default = next((lang.locale for lang in i18n.config.languages if lang.default), languages[0])
+    return [default, *(lang for lang in languages if lang != default)]
 
 
 def _site(config: MkDocsConfig) -> Site:

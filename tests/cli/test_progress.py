@@ -29,6 +29,22 @@ def test_a_slow_step_shows_what_it_does_with_the_time_and_erases_it(monkeypatch)
     assert shown.endswith("\r\033[K"), "the line is erased when the step ends"
 
 
+def test_a_step_that_moves_on_shows_where_it_is(monkeypatch):
+    """`glossary build` says which languages are built, building and waiting."""
+    screen = Terminal()
+    monkeypatch.setattr(sys, "__stderr__", screen)
+    monkeypatch.setattr(progress, "DELAY", 0.05)
+    monkeypatch.setattr(progress, "INTERVAL", 0.05)
+    state = {"text": "building en, de; nl waiting"}
+    with progress.activity(lambda: state["text"]):
+        time.sleep(0.2)
+        state["text"] = "en built; building de, nl"
+        time.sleep(0.2)
+    shown = screen.getvalue()
+    assert "building en, de; nl waiting… 0 s" in shown
+    assert "en built; building de, nl… 0 s" in shown
+
+
 def test_a_quick_step_shows_nothing(monkeypatch):
     screen = Terminal()
     monkeypatch.setattr(sys, "__stderr__", screen)
