@@ -38,22 +38,30 @@ class YamlProblem(Exception):
 
 
 class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loader that collects duplicate keys and refuses aliases and merge keys."""
+    """Safe loader that collects duplicate keys and refuses aliases and merge keys.
 
-    def __init__(self, stream: Any):
+    `concepts_only`: the text is a run of concepts cut out of a term base (see `load`),
+    `line_offset` lines into it."""
+
+    def __init__(self, stream: Any, concepts_only: bool = False, line_offset: int = 0):
         super().__init__(stream)
         self.problems: list[YamlProblem] = []  # reported together, after loading
         self.concept_lines: dict[str, int] = {}
+        self.concepts_only = concepts_only
+        self.line_offset = line_offset
 
     def construct_document(self, node: yaml.Node) -> Any:
         # Where each concept starts, noted for free while the nodes are at hand: checks
         # later locate a finding by composing just that concept's lines, not the file.
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if key.value == "concepts" and isinstance(value, yaml.MappingNode):
-                    self.concept_lines = {
-                        k.value: k.start_mark.line + 1 for k, _ in value.value if isinstance(k, yaml.ScalarNode)
-                    }
+        concepts = node if self.concepts_only else None
+        if isinstance(node, yaml.MappingNode) and not self.concepts_only:
+            concepts = next((value for key, value in node.value if key.value == "concepts"), None)
+        if isinstance(concepts, yaml.MappingNode):
+            self.concept_lines = {
+                k.value: k.start_mark.line + 1 + self.line_offset
+                for k, _ in concepts.value
+                if isinstance(k, yaml.ScalarNode)
+            }
         return super().construct_document(node)
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
@@ -93,7 +101,7 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
             mark = key_node.start_mark
             self.problems.append(
                 YamlProblem(
-                    mark.line + 1,
+                    mark.line + 1 + self.line_offset,
                     mark.column + 1,
                     f"YAML reads the key '{key_node.value}' as {_what(key)}, not as a name: "
                     f"write it in quotes ('{key_node.value}')",
@@ -111,9 +119,9 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
                 mark, earlier = key_node.start_mark, first[key].start_mark
                 self.problems.append(
                     YamlProblem(
-                        mark.line + 1,
+                        mark.line + 1 + self.line_offset,
                         mark.column + 1,
-                        f"duplicate key '{key}' (first defined at line {earlier.line + 1}): "
+                        f"duplicate key '{key}' (first defined at line {earlier.line + 1 + self.line_offset}): "
                         "YAML would silently keep only the last one; merge the two or rename one",
                     )
                 )
@@ -127,8 +135,99 @@ def load(text: str) -> tuple[Any, list[YamlProblem], dict[str, int]]:
 
     Raises YamlProblem for syntax errors, tags, aliases and anything else that
     makes the document unreadable.
+
+    A term base in the usual block layout is read a few hundred concepts at a time
+    (see `_pieces`): libyaml's node tree of a whole file takes some forty times the
+    file's size, the tree of a run of concepts is dropped once its data is made. Whatever
+    the runs do not read as the whole file would is read whole, for the whole file's
+    answer and positions.
     """
-    loader = StrictLoader(text)
+    pieces = _pieces(text)
+    if pieces is not None:
+        try:
+            return _load_pieces(text, pieces)
+        except (YamlProblem, yaml.YAMLError, RecursionError):
+            pass
+    return _load(text)
+
+
+PIECE_CHARS = 256 * 1024  # concepts read together: large enough that starting a parser costs nothing
+
+
+def _pieces(text: str) -> tuple[int, list[int], int, int] | None:
+    """Where the concepts are, when the file has the block layout the writer writes: the end of
+    the `concepts:` line, where runs of concepts start (each at a concept's first line) and
+    where the concepts end, and their indentation. None for any other layout (flow style, tabs, odd indentation)."""
+    heads = list(re.finditer(r"(?m)^concepts:[ ]*(?:#.*)?$", text))
+    if len(heads) != 1:
+        return None
+    body = heads[0].end() + 1
+    first = re.compile(r"(?m)^( +)[^ \t\r\n#]").search(text, body)
+    end_match = re.compile(r"(?m)^[^ \t\r\n#]").search(text, body)
+    end = end_match.start() if end_match else len(text)
+    if first is None or first.start() >= end:
+        return None
+    indent = len(first.group(1))
+    region = text[body:end]
+    if "\t" in region or "\r" in region:
+        return None
+    if indent > 1 and re.search(rf"(?m)^ {{1,{indent - 1}}}[^ \n#]", region):
+        return None
+    starts = [body + m.start() for m in re.finditer(rf"(?m)^ {{{indent}}}[^ \n#-]", region)]
+    if not starts or starts[0] != first.start():
+        return None
+    runs, last = [], -PIECE_CHARS
+    for start in starts:
+        if start - last >= PIECE_CHARS:
+            runs.append(start)
+            last = start
+    return body, runs, end, indent
+
+
+def _load_pieces(text: str, pieces: tuple[int, list[int], int, int]) -> tuple[Any, list[YamlProblem], dict[str, int]]:
+    body, runs, end, indent = pieces
+    data, problems, _ = _load(text[:body])
+    if not isinstance(data, dict) or data.get("concepts", "") is not None:
+        raise YamlProblem(1, 1, "not the usual layout")  # read whole
+    line = text.count("\n", 0, runs[0])
+    concepts: dict[Any, Any] = {}
+    concept_lines: dict[str, int] = {}  # as a whole read gives them: a repeated id's last line
+    first_lines: dict[str, int] = {}
+    for start, stop in zip(runs, [*runs[1:], end]):
+        piece, piece_problems, lines = _load(text[start:stop], concepts_only=True, line_offset=line)
+        if not isinstance(piece, dict):
+            raise YamlProblem(1, 1, "not the usual layout")
+        problems.extend(piece_problems)
+        for key, value in piece.items():
+            if key in concepts:  # the same id in two runs: what YAML says of any duplicate key
+                where = first_lines.get(str(key), 0)
+                problems.append(
+                    YamlProblem(
+                        lines.get(str(key), 1),
+                        indent + 1,
+                        f"duplicate key '{key}' (first defined at line {where}): "
+                        "YAML would silently keep only the last one; merge the two or rename one",
+                    )
+                )
+            concepts[key] = value
+        for key, at in lines.items():
+            concept_lines[key] = at
+            first_lines.setdefault(key, at)
+        line += text.count("\n", start, stop)
+    data["concepts"] = concepts
+    if end < len(text):
+        tail, tail_problems, _ = _load(text[end:], line_offset=line)
+        if not isinstance(tail, dict) or set(tail) & set(data):
+            raise YamlProblem(1, 1, "not the usual layout")
+        problems.extend(tail_problems)
+        data.update(tail)
+    return data, problems, concept_lines
+
+
+def _load(
+    text: str, concepts_only: bool = False, line_offset: int = 0
+) -> tuple[Any, list[YamlProblem], dict[str, int]]:
+    loader = StrictLoader(text, concepts_only, line_offset)
     try:
         node = _compose(loader, text)
         data = loader.construct_document(node) if node is not None else None

@@ -290,3 +290,88 @@ def test_a_raw_control_character_is_refused_at_its_position(tmp_path):
         "the control character U+001B is not allowed in a YAML file: "
         "remove it, or write it as \\u001b inside double quotes"
     )
+
+
+def big_termbase(concepts: int) -> str:
+    """A term base of a few megabytes in the writer's layout, read in runs of concepts."""
+    body = "".join(
+        f"  c{n}:\n    en:\n      terms: [{{term: word {n}, status: preferred}}]\n"
+        f"      definition: The {n}th thing, told in a sentence long enough to weigh like a real one.\n"
+        f"    de:\n      terms:\n        - term: Wort {n}\n          status: preferred\n"
+        for n in range(concepts)
+    )
+    return HEADER + body + "sources:\n  s1: {title: A book}\n"
+
+
+def test_a_large_term_base_reads_in_runs_with_the_answer_of_a_whole_read(tmp_path, monkeypatch):
+    from generator.termbase import strict_yaml
+
+    text = big_termbase(6000)
+    assert len(strict_yaml._pieces(text)[1]) > 3, "the file is read in several runs"
+    late = text.index("  c5000:\n")
+    text = (
+        text[:late]
+        + "  c12:\n    en:\n      terms: [{term: again, status: preferred}]\n"  # an id of an earlier run
+        + "  2019:\n    en:\n      terms: [{term: year, status: preferred}]\n"  # an id YAML reads as a number
+        + "  c5000x:\n    en:\n      terms: [{term: twice, status: preferred}]\n    en:\n      definition: x\n"
+        + text[late:]
+    )
+    path = write(tmp_path, "tb.yaml", text)
+    with pytest.raises(TermBaseError) as in_runs:
+        loader.load(path)
+    monkeypatch.setattr(strict_yaml, "_pieces", lambda _text: None)
+    with pytest.raises(TermBaseError) as whole:
+        loader.load(path)
+    found = [(p.line, p.column, p.message) for p in in_runs.value.problems]
+    assert found == [(p.line, p.column, p.message) for p in whole.value.problems]
+
+    line_of = {needle: text[: text.index(needle)].count("\n") + 1 for needle in ("  c12:\n", "  2019:", "  c5000x:")}
+    messages = "\n".join(f"{line}:{column}: {message}" for line, column, message in found)
+    again = text.index("  c12:\n", late)
+    assert (
+        f"{text[:again].count(chr(10)) + 1}:3: duplicate key 'c12' (first defined at line {line_of['  c12:' + chr(10)]})"
+        in messages
+    )
+    assert f"{line_of['  2019:']}:3: YAML reads the key '2019' as a number" in messages
+    assert (
+        f"{line_of['  c5000x:'] + 3}:5: duplicate key 'en' (first defined at line {line_of['  c5000x:'] + 1})"
+        in messages
+    )
+
+
+def test_a_large_sound_term_base_reads_in_runs_to_the_same_term_base(tmp_path, monkeypatch):
+    from generator.termbase import strict_yaml
+
+    path = write(tmp_path, "tb.yaml", big_termbase(3000))
+    in_runs = loader.load(path)
+    monkeypatch.setattr(strict_yaml, "_pieces", lambda _text: None)
+    whole = loader.load(path)
+    assert in_runs.concepts == whole.concepts and in_runs.sources == whole.sources
+    assert in_runs.concept_lines == whole.concept_lines and in_runs.concept_lines["c2999"] > 20000
+
+
+@pytest.mark.parametrize(
+    "trouble",
+    [
+        '  c10:\n    en:\n      definition: "a quote that runs on\n  to a line at the indentation of ids"\n',
+        "  c10: &anchor\n    en:\n      definition: x\n",
+        "  c10:\n\t  en:\n",
+    ],
+)
+def test_a_large_term_base_with_a_construct_across_runs_is_read_whole_for_its_answer(tmp_path, monkeypatch, trouble):
+    from generator.termbase import strict_yaml
+
+    text = big_termbase(3000)
+    at = text.index("  c2500:\n")
+    text = text[:at] + trouble + text[at:]
+    path = write(tmp_path, "tb.yaml", text)
+    try:
+        answer = loader.load(path).concepts
+    except TermBaseError as exc:
+        answer = [(p.line, p.column, p.message) for p in exc.problems]
+    monkeypatch.setattr(strict_yaml, "_pieces", lambda _text: None)
+    try:
+        expected = loader.load(path).concepts
+    except TermBaseError as exc:
+        expected = [(p.line, p.column, p.message) for p in exc.problems]
+    assert answer == expected
