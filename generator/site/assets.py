@@ -48,7 +48,8 @@ def copy_if_changed(src: Path, dest: Path) -> None:
 
 
 def write_site_data(termbase: TermBase, site_root: Path) -> None:
-    data = json.dumps(termbase_data(termbase), ensure_ascii=False, indent=1)
+    # compact: written by the C encoder, several times faster than an indented dump (and smaller)
+    data = json.dumps(termbase_data(termbase), ensure_ascii=False, separators=(",", ":"))
     data = _HTML_SIGNIFICANT.sub(lambda m: f"\\u{ord(m.group()):04x}", data) + "\n"
     target = site_root / SITE_DATA_URL
     if not target.is_file() or target.read_text("utf-8") != data:

@@ -15,7 +15,8 @@ import gc
 import json
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from .labels import has_labels
 from .link_targets import page_linker
 from .linker import Linker
 from .notices import with_notice
-from .pages import SiteRenderer
+from .pages import SiteRenderer, texts_changed
 from .stage import Stage
 from .urls import GLOSSARY_DIR
 
@@ -75,14 +76,25 @@ class PageInfo:
 
 
 class SiteBuild:
-    def __init__(self, options: BuildOptions, warn: Callable[[str], None]):
+    def __init__(
+        self, options: BuildOptions, warn: Callable[[str], None], live: bool = False, only_language: str | None = None
+    ):
+        """`live`: builds follow each other in one process (live preview); what is read is kept
+        for the next build, which reads only what changed. `only_language`: the engine builds
+        that language alone (its pages, and the default language's standing in for missing
+        translations); the other languages' term indexes are let go once the pages are staged."""
         self.options = options
         self.warn = warn
+        self.only_language = only_language
+        self._memo: dict | None = {} if live else None
         self.site: Site | None = None
         self.termbase: TermBase | None = None
         self.renderer: SiteRenderer | None = None
         self.termbase_path: Path | None = None
         self.staged_dir: Path | None = None
+        self.stage: Stage | None = None
+        self._site_data_written: tuple | None = None
+        self._stamp: tuple = ()  # the inputs as the stage was last brought up to date with them
         self.mermaid_js: Path | None = None
         self.iframe_worker_js: Path | None = None
         self.linker: Linker | None = None  # the page being converted; read by the Markdown extension
@@ -95,11 +107,15 @@ class SiteBuild:
     def prepare(self, site: Site) -> Path:
         """Everything the engine needs before it reads pages; the folder to build from.
 
-        mkdocs-static-i18n runs the build once per language: later calls return the same stage."""
+        Call it once per build (mkdocs-static-i18n's builds of the other languages are the same
+        build). A later build of the same site (live preview) brings the stage up to date with
+        what was edited, re-rendering only the pages an edit of texts shows on."""
         start = time.perf_counter()
         try:
             if self.staged_dir is None:
                 self._prepare(site)
+            else:
+                self._refresh()
             assert self.staged_dir is not None
             return self.staged_dir
         finally:
@@ -109,75 +125,130 @@ class SiteBuild:
         options, project = self.options, site.project
         self.site = site
         self.termbase_path = (project / options.termbase).resolve()
-        labels_dir = str(project / options.labels_dir) if options.labels_dir else None
-        templates_dir = str(project / options.templates_dir) if options.templates_dir else None
-        build_date.pin(
-            project,
-            [
-                site.config_file,
-                site.docs_dir,
-                self.termbase_path,
-                record_path(self.termbase_path),
-                project / options.diagrams_dir,
-                *([Path(labels_dir)] if labels_dir else []),
-            ],
-        )
+        build_date.pin(project, [site.config_file, site.docs_dir, *self._inputs()])
         self.mermaid_js = assets.required(project, options.mermaid_js, "mermaid")
         if site.offline:
             self.iframe_worker_js = assets.required(project, options.iframe_worker_js, "iframe-worker")
-        try:
-            termbase = loader.load_cached(self.termbase_path, project, display=shown_path(self.termbase_path))
-        except TermBaseError as exc:
-            raise BuildError("the term base has problems:\n" + "\n".join(str(p) for p in exc.problems)) from None
-        self.termbase = termbase
+        stamp = self._stamps()
+        termbase = self._load()
         languages = site.languages or termbase.language_codes
-        default = site.default_lang or termbase.source_language
         for lang in languages:
             if lang not in termbase.languages:
                 self.warn(
                     f"site language '{lang}' is not declared in {options.termbase}: "
                     "its glossary pages show the source language"
                 )
-            if not has_labels(lang, labels_dir):
+            if not has_labels(lang, self._labels_dir):
                 self.warn(
                     f"no interface strings for '{lang}': add {lang}.yaml to the labels folder "
                     "(see generator/locales/en.yaml); English is used meanwhile"
                 )
+        self.termbase = termbase
+        self.renderer = self._renderer(termbase, self._statuses(termbase))
         try:
-            reviews = Reviews.load(record_path(self.termbase_path))
-        except ReviewFileError as exc:
-            raise BuildError(str(exc)) from None
-        pages = Pages(site.docs_dir, list(termbase.languages), termbase.source_language, shown_path(site.docs_dir))
-        self.renderer = SiteRenderer(
-            termbase,
-            languages,
-            default,
-            labels_dir,
-            diagrams_dir=str(project / options.diagrams_dir),
-            directory_urls=site.directory_urls,
-            statuses=translation_status(termbase, reviews, pages),
-            templates_dir=templates_dir,
-        )
-        try:
-            stage = Stage(site.docs_dir, project / options.stage_dir, default)
+            self.stage = Stage(site.docs_dir, project / options.stage_dir, site.default_lang or termbase.source_language)
         except ValueError as exc:
             raise BuildError(f"{exc}: set the glossary plugin's stage_dir to a folder outside docs_dir") from None
-        try:
-            for conflict in stage.sync(self.renderer.pages()):
-                self.warn(f"docs/{conflict} is hand-written and replaces the generated page of the same name")
-        except DiagramError as exc:
-            raise BuildError(f"{shown_path(self.termbase_path)}: {exc}") from None
-        self.staged_dir = stage.root
+        with self._diagram_errors():
+            conflicts = self.stage.sync(self.renderer.pages())
+        for conflict in conflicts:
+            self.warn(f"docs/{conflict} is hand-written and replaces the generated page of the same name")
+        self.staged_dir = self.stage.root
+        self._stamp = stamp
+        if self.only_language:
+            self.renderer.keep_indexes({self.only_language, site.default_lang or termbase.source_language})
         # The term base lives as long as the build: keep its objects out of every later
         # GC pass (measured: linking at 10,000 concepts runs twice as fast).
         gc.freeze()
 
+    def _refresh(self) -> None:
+        """Live preview: bring the stage up to date. An edit of texts only (definitions, notes,
+        examples, a concept's sources) or of reviews re-renders the pages that show them; any
+        other edit of the term base, its diagrams, labels or templates re-renders every page."""
+        assert self.site is not None and self.termbase is not None and self.renderer is not None
+        stamp = self._stamps()
+        old = self.termbase
+        termbase = self._load() if stamp[:2] != self._stamp[:2] else old
+        changed = texts_changed(old, termbase) if stamp[2:] == self._stamp[2:] else None
+        if changed is None:
+            self._prepare(self.site)
+            return
+        statuses = self._statuses(termbase)
+        for lang, status in statuses.items():
+            before = self.renderer.statuses.get(lang) if self.renderer.statuses else None
+            changed.update(cid for cid, state in status.concepts.items() if before is None or before.concepts.get(cid) != state)
+        renderer = self.renderer.successor(termbase, statuses)
+        self.stage.sync_docs()
+        with self._diagram_errors():
+            self.stage.update(renderer.pages_showing_texts_of(changed, statuses != self.renderer.statuses))
+        self.termbase, self.renderer, self._stamp = termbase, renderer, stamp
+
+    @property
+    def _labels_dir(self) -> str | None:
+        assert self.site is not None
+        return str(self.site.project / self.options.labels_dir) if self.options.labels_dir else None
+
+    def _inputs(self) -> list[Path]:
+        """What the generated pages are made of, besides docs/ (watched, and dating the build)."""
+        assert self.site is not None and self.termbase_path is not None
+        project, options = self.site.project, self.options
+        folders = [options.diagrams_dir, options.labels_dir, options.templates_dir]
+        return [self.termbase_path, record_path(self.termbase_path), *(project / f for f in folders if f)]
+
+    def _stamps(self) -> tuple:
+        """Size and time of each input (of every file in a folder): what tells an edit."""
+
+        def stamp(path: Path) -> tuple:
+            files = sorted(path.rglob("*")) if path.is_dir() else [path]
+            stats = [(f, f.stat()) for f in files if f.is_file()]
+            return tuple((str(f), st.st_size, st.st_mtime_ns) for f, st in stats)
+
+        return tuple(stamp(path) for path in self._inputs())
+
+    def _load(self) -> TermBase:
+        assert self.termbase_path is not None
+        try:
+            if self._memo is not None:  # live: read afresh, only what changed since the last build
+                return loader.load(self.termbase_path, shown_path(self.termbase_path), self._memo)
+            return loader.load_cached(self.termbase_path, self.site.project if self.site else None, shown_path(self.termbase_path))
+        except TermBaseError as exc:
+            raise BuildError("the term base has problems:\n" + "\n".join(str(p) for p in exc.problems)) from None
+
+    def _statuses(self, termbase: TermBase):
+        assert self.site is not None and self.termbase_path is not None
+        try:
+            reviews = Reviews.load(record_path(self.termbase_path))
+        except ReviewFileError as exc:
+            raise BuildError(str(exc)) from None
+        pages = Pages(self.site.docs_dir, list(termbase.languages), termbase.source_language, shown_path(self.site.docs_dir))
+        return translation_status(termbase, reviews, pages)
+
+    def _renderer(self, termbase: TermBase, statuses) -> SiteRenderer:
+        assert self.site is not None
+        project, options = self.site.project, self.options
+        return SiteRenderer(
+            termbase,
+            self.site.languages or termbase.language_codes,
+            self.site.default_lang or termbase.source_language,
+            self._labels_dir,
+            diagrams_dir=str(project / options.diagrams_dir),
+            directory_urls=self.site.directory_urls,
+            statuses=statuses,
+            templates_dir=str(project / options.templates_dir) if options.templates_dir else None,
+        )
+
+    @contextmanager
+    def _diagram_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except DiagramError as exc:
+            raise BuildError(f"{shown_path(self.termbase_path)}: {exc}") from None
+
     def watched(self) -> list[Path]:
-        """What people edit, for live preview: docs/, the term base, its diagrams."""
+        """What people edit, for live preview: docs/, the term base, its reviews, diagrams, labels, templates."""
         if self.site is None or self.termbase_path is None:
             return []
-        diagrams = self.site.project / self.options.diagrams_dir
-        return [self.site.docs_dir, self.termbase_path, *([diagrams] if diagrams.is_dir() else [])]
+        return [self.site.docs_dir, *(path for path in self._inputs() if path.exists())]
 
     # --- per page ----------------------------------------------------------
 
@@ -241,7 +312,10 @@ class SiteBuild:
         if self.termbase is None or self.mermaid_js is None:
             return
         assets.copy_if_changed(self.mermaid_js, site_root / assets.MERMAID_URL)
-        assets.write_site_data(self.termbase, site_root)
+        written = self._site_data_written
+        if written is None or written[0] is not self.termbase or written[1] != site_root:  # not once per language
+            assets.write_site_data(self.termbase, site_root)
+            self._site_data_written = (self.termbase, site_root)
         if self.iframe_worker_js is not None:
             assets.copy_if_changed(self.iframe_worker_js, site_root / assets.IFRAME_WORKER_URL)
         if os.environ.get("GLOSSARY_TIMINGS"):

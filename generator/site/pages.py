@@ -7,6 +7,7 @@ Markdown that any Python-Markdown based engine builds.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -62,6 +63,20 @@ class SiteRenderer:
         self.statuses = statuses
         self.env = page_environment(templates_dir)
 
+    def successor(self, termbase: TermBase, statuses: dict[str, Status] | None) -> SiteRenderer:
+        """The renderer after an edit that changed texts only (see `texts_changed`): the same
+        options, and the same term indexes, which are made of the terms alone."""
+        following = copy.copy(self)
+        following.tb = termbase
+        following.statuses = statuses
+        following.diagrams = Diagrams(termbase, lambda lang: labels(lang, self.labels_dir), self.diagrams.own_dir)
+        following._indexes = dict(self._indexes)
+        return following
+
+    def keep_indexes(self, langs: set[str]) -> None:
+        """Let go of the other languages' term indexes (a build of one language links in these only)."""
+        self._indexes = {lang: index for lang, index in self._indexes.items() if lang in langs}
+
     def labels(self, lang: str) -> dict[str, Any]:
         return labels(lang, self.labels_dir)
 
@@ -72,30 +87,56 @@ class SiteRenderer:
         return self._indexes[lang]
 
     def pages(self) -> Iterator[Page]:
-        concept_template = self.env.get_template("concept.md.j2")
-        index_template = self.env.get_template("index.md.j2")
-        senses_template = self.env.get_template("senses.md.j2")
+        """Every generated page, in every language."""
         for lang in self.languages:
-            L = self.labels(lang)
-            for concept in self.tb.concepts.values():
-                yield Page(
-                    lang,
-                    f"{GLOSSARY_DIR}/{concept.id}",
-                    concept_template.render(self._concept_context(concept, lang, L)),
+            yield from self._concept_pages(lang, self.tb.concepts)
+            yield self._index_page(lang)
+            yield from self._status_pages(lang)
+            yield from self._senses_pages(lang)
+
+    def pages_showing_texts_of(self, concepts: set[str], statuses_changed: bool = True) -> Iterator[Page]:
+        """The pages that show the texts (definitions, notes, examples, sources) of these concepts,
+        when nothing else changed: their own pages, their homonyms' pages and sense pages (which
+        quote their definitions), and the status pages when `statuses_changed`. The terms are shown
+        on more pages; an edit of a term needs `pages`."""
+        for lang in self.languages:
+            shown = set(concepts)
+            for concept in concepts:
+                shown.update(self.tb.homonyms_of(concept, lang))
+            yield from self._concept_pages(lang, [cid for cid in self.tb.concepts if cid in shown])
+            if statuses_changed:
+                yield from self._status_pages(lang)
+            yield from self._senses_pages(lang, about=concepts)
+
+    def _concept_pages(self, lang: str, ids) -> Iterator[Page]:
+        template, L = self.env.get_template("concept.md.j2"), self.labels(lang)
+        for cid in ids:
+            concept = self.tb.concepts[cid]
+            yield Page(lang, f"{GLOSSARY_DIR}/{concept.id}", template.render(self._concept_context(concept, lang, L)))
+
+    def _index_page(self, lang: str) -> Page:
+        template, L = self.env.get_template("index.md.j2"), self.labels(lang)
+        return Page(lang, f"{GLOSSARY_DIR}/index", template.render(self._index_context(lang, L)))
+
+    def _status_pages(self, lang: str) -> Iterator[Page]:
+        if self.statuses is not None:
+            template, L = self.env.get_template("status.md.j2"), self.labels(lang)
+            yield Page(lang, "status", template.render(self._status_context(lang, L)))
+
+    def _senses_pages(self, lang: str, about: set[str] | None = None) -> Iterator[Page]:
+        template, L = self.env.get_template("senses.md.j2"), self.labels(lang)
+        for slug, term, senses in self.index(lang).ambiguous().values():
+            if about is not None and not any(s.concept in about for s in senses):
+                continue
+            views = [
+                SenseView(
+                    self.tb.label(s.concept, lang)[0],
+                    f"../{s.concept}.md",
+                    self.tb.concepts[s.concept].langs[lang].definition,
                 )
-            yield Page(lang, f"{GLOSSARY_DIR}/index", index_template.render(self._index_context(lang, L)))
-            if self.statuses is not None:
-                yield Page(lang, "status", self.env.get_template("status.md.j2").render(self._status_context(lang, L)))
-            for slug, term, senses in self.index(lang).ambiguous().values():
-                views = [
-                    SenseView(
-                        self.tb.label(s.concept, lang)[0],
-                        f"../{s.concept}.md",
-                        self.tb.concepts[s.concept].langs[lang].definition,
-                    )
-                    for s in senses
-                ]
-                yield Page(lang, f"{SENSES_DIR}/{slug}", senses_template.render(L=L, term=term, senses=views))
+                for s in senses
+            ]
+            yield Page(lang, f"{SENSES_DIR}/{slug}", template.render(L=L, term=term, senses=views))
 
     # concept pages
 
@@ -246,3 +287,31 @@ class SiteRenderer:
             "untranslated": untranslated,
             "title": self.tb.title.get(lang) or L["glossary"],
         }
+
+
+def texts_changed(old: TermBase, new: TermBase) -> set[str] | None:
+    """The concepts whose texts alone changed (definitions, notes, examples, sources, subject),
+    when nothing else did; None when anything shown on other pages changed: a term, a relation,
+    a concept added, removed or moved, a language, a source, the title."""
+    if (old.source_language, old.languages, old.sources, old.title) != (
+        new.source_language,
+        new.languages,
+        new.sources,
+        new.title,
+    ) or list(old.concepts) != list(new.concepts):
+        return None
+    changed = set()
+    for cid, concept in new.concepts.items():
+        before = old.concepts[cid]
+        if before == concept:
+            continue
+        if _shape(before) != _shape(concept):
+            return None
+        changed.add(cid)
+    return changed
+
+
+def _shape(concept: Concept) -> tuple:
+    """What pages other than a concept's own show of it, and what linking is made of."""
+    terms = {lang: section.terms for lang, section in concept.langs.items()}
+    return terms, concept.broader, concept.narrower, concept.related, concept.homonyms, concept.diagrams

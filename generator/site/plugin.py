@@ -32,6 +32,13 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.build: SiteBuild | None = None  # made on the first on_config, when the options are known
         self.site_root: Path | None = None  # the site_dir of the whole build; languages build below it
         self.part: tuple[str, list[str]] | None = None  # building one language: it, and the build order
+        self._config: MkDocsConfig | None = None  # the build under way; i18n's other languages reuse it
+        self.serving = False
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        """Defined so that `mkdocs serve` keeps this instance from one rebuild to the next: the
+        build then reads and re-renders only what an edit changed (see `SiteBuild.prepare`)."""
+        self.serving = command == "serve"
 
     @event_priority(-50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -39,28 +46,35 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         and before mkdocs-static-i18n (-100), which reads the files staged here."""
         if not self.config.enabled:
             return config
-        first = self.build is None
-        if first:
-            language = os.environ.get(ONE_LANGUAGE)
-            if language:
-                self.part = (language, _build_only(config, language))
-            options = {key: value for key, value in self.config.items() if key != "enabled"}
-            if language:
-                options["stage_dir"] = f"{options['stage_dir']}-{language}"  # each process its own stage
-            self.build = SiteBuild(BuildOptions(**options), log.warning)
-            self.site_root = Path(config.site_dir).resolve()
+        if config is not self._config:  # a new build, not i18n's build of another language
+            self._config = config
+            self._start(config)
+        assert self.build is not None and self.build.staged_dir is not None
+        config.docs_dir = str(self.build.staged_dir)
+        return config
+
+    def _start(self, config: MkDocsConfig) -> None:
+        language = os.environ.get(ONE_LANGUAGE)
+        self.part = (language, _build_only(config, language)) if language else None
+        options = {key: value for key, value in self.config.items() if key != "enabled"}
+        if language:
+            options["stage_dir"] = f"{options['stage_dir']}-{language}"  # each process its own stage
+        site = _site(config)
+        if self.serving and self.build is not None and self.build.staged_dir is not None:
+            _preview_rebuild(config)
+        if self.build is None or self.build.options != BuildOptions(**options) or self.build.site != site:
+            self.build = SiteBuild(BuildOptions(**options), log.warning, live=self.serving, only_language=language)
+        self.site_root = Path(config.site_dir).resolve()
         try:
-            staged = self.build.prepare(_site(config))
+            self.build.prepare(site)
         except BuildError as exc:
             raise PluginError(str(exc)) from None
-        if first:
-            if self.config.link_terms:
-                config.markdown_extensions.append(GlossaryLinks(lambda: self.build.linker if self.build else None))
-            if self.build.iframe_worker_js is not None:
-                polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
-                config.extra["polyfills"] = [*polyfills, IFRAME_WORKER_URL]
-        config.docs_dir = str(staged)
-        return config
+        build = self.build
+        if self.config.link_terms:
+            config.markdown_extensions.append(GlossaryLinks(lambda: build.linker))
+        if build.iframe_worker_js is not None:
+            polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
+            config.extra["polyfills"] = [*polyfills, IFRAME_WORKER_URL]
 
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files) -> str:
         """Default priority: the page's own Markdown, before any other plugin's changes to it."""
@@ -73,9 +87,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         return self.build.page_markdown(markdown, info)
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files) -> str:
-        """Default priority: the page is converted, so its linking is done."""
+        """Default priority: the page is converted, so its linking is done, and its Markdown, which
+        MkDocs keeps for every page till the end of the build, is not needed again."""
         if self.build is not None:
             self.build.page_done()
+            page.markdown = None
         return html
 
     @event_priority(-50)
@@ -84,6 +100,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         if self.build is None or self.site_root is None:
             return output
         prefix = Path(config.site_dir).resolve().relative_to(self.site_root).as_posix()
+        # Written: MkDocs keeps every page's HTML till the end of the build; the pages still to
+        # come can use the memory (a tenth of a large build's peak).
+        page.content = None
         return self.build.post_page(output, page.url if prefix == "." else f"{prefix}/{page.url}")
 
     def on_pre_template(self, template, template_name: str, config: MkDocsConfig):
@@ -125,6 +144,17 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         for path in self.build.watched():
             server.watch(str(path))
         return server
+
+
+def _preview_rebuild(config: MkDocsConfig) -> None:
+    """A rebuild of live preview writes the pages an edit changed, nothing for the whole site:
+    the search index and the sitemap stay as the first build wrote them (a second or two of
+    every rebuild at 5,000 concepts)."""
+    for name in ("material/search", "search"):
+        search = config.plugins.get(name)
+        if search is not None and "enabled" in search.config:
+            search.config.enabled = False
+    config.theme.static_templates.discard("sitemap.xml")
 
 
 def _build_only(config: MkDocsConfig, language: str) -> list[str]:

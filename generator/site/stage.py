@@ -19,6 +19,8 @@ class Stage:
         self.source = source_docs
         self.root = root.resolve()
         self.default_lang = default_lang
+        self.generated: set[str] = set()  # the generated pages staged by the last sync
+        self.hand_written: set[str] = set()  # the files of docs/ staged last
         if self.root == self.source or self.source in self.root.parents:
             raise ValueError(f"the stage folder {self.root} must not be inside {self.source}")
 
@@ -30,26 +32,48 @@ class Stage:
     def sync(self, pages: Iterable[Page]) -> list[str]:
         """Stage docs/ and the generated pages; return hand-written files that shadow generated ones."""
         self.root.mkdir(parents=True, exist_ok=True)
-        wanted: set[str] = set()
-        for src in self._walk(self.source):
-            rel = src.relative_to(self.source).as_posix()
-            wanted.add(rel)
-            self._write(self.root / rel, src.read_bytes())
+        hand_written = self._copy_docs()
         conflicts = []
+        self.generated = set()
         for page in pages:
             rel = self.filename(page)
-            if rel in wanted:
+            if rel in hand_written:
                 conflicts.append(rel)
                 continue
-            wanted.add(rel)
+            self.generated.add(rel)
             self._write(self.root / rel, page.content.encode("utf-8"))
+        self._remove_all_but(hand_written | self.generated)
+        return conflicts
+
+    def sync_docs(self) -> None:
+        """Stage docs/ again, the generated pages as they are (live preview)."""
+        before = self.hand_written
+        for gone in before - self._copy_docs():
+            (self.root / gone).unlink(missing_ok=True)
+
+    def update(self, pages: Iterable[Page]) -> None:
+        """Write these generated pages again, every other file as it is (live preview: an edit's pages)."""
+        for page in pages:
+            rel = self.filename(page)
+            if rel in self.generated:
+                self._write(self.root / rel, page.content.encode("utf-8"))
+
+    def _copy_docs(self) -> set[str]:
+        copied = set()
+        for src in self._walk(self.source):
+            rel = src.relative_to(self.source).as_posix()
+            copied.add(rel)
+            self._write(self.root / rel, src.read_bytes())
+        self.hand_written = copied
+        return copied
+
+    def _remove_all_but(self, wanted: set[str]) -> None:
         for path in sorted(self._walk(self.root), reverse=True):
             if path.relative_to(self.root).as_posix() not in wanted:
                 path.unlink()
         for folder in sorted((p for p in self.root.rglob("*") if p.is_dir()), reverse=True):
             if not any(folder.iterdir()):
                 folder.rmdir()
-        return conflicts
 
     @staticmethod
     def _walk(folder: Path) -> Iterable[Path]:

@@ -35,9 +35,12 @@ def load_cached(path: str | Path, project_dir: str | Path | None = None, display
     return cache.load(raw, project_dir, display, lambda: load_text(decode(raw, display), display))
 
 
-def load(path: str | Path) -> TermBase:
+def load(path: str | Path, display: str | None = None, memo: dict | None = None) -> TermBase:
+    """Load a term base afresh, not through the cache. `memo` keeps what was read of it for the
+    next call, which reads only what changed (live preview, see `strict_yaml.load`)."""
     path = Path(path)
-    return load_text(decode(read_bytes(path), str(path)), str(path))
+    display = display or str(path)
+    return load_text(decode(read_bytes(path), display), display, memo)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -85,15 +88,15 @@ def decode(raw: bytes, display: str) -> str:
     return text.replace("\r\n", "\n")
 
 
-def load_text(text: str, display: str) -> TermBase:
+def load_text(text: str, display: str, memo: dict | None = None) -> TermBase:
     """Parse, validate and build the model; raise TermBaseError with all problems."""
     with paused_gc():
-        return _load_text(text, display)
+        return _load_text(text, display, memo)
 
 
-def _load_text(text: str, display: str) -> TermBase:
+def _load_text(text: str, display: str, memo: dict | None) -> TermBase:
     try:
-        data, noticed, concept_lines = strict_yaml.load(text)
+        data, noticed, concept_lines = strict_yaml.load(text, memo)
     except strict_yaml.YamlProblem as exc:
         raise TermBaseError([Problem(display, exc.line, exc.column, exc.message)]) from None
     problems = [Problem(display, d.line, d.column, d.message) for d in noticed]

@@ -129,7 +129,7 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
                 first[key] = key_node
 
 
-def load(text: str) -> tuple[Any, list[YamlProblem], dict[str, int]]:
+def load(text: str, memo: dict | None = None) -> tuple[Any, list[YamlProblem], dict[str, int]]:
     """Parse one YAML document; return the data, the problems found on the way
     (duplicate keys, keys that are not names) and the line where each concept starts.
 
@@ -141,17 +141,26 @@ def load(text: str) -> tuple[Any, list[YamlProblem], dict[str, int]]:
     file's size, the tree of a run of concepts is dropped once its data is made. Whatever
     the runs do not read as the whole file would is read whole, for the whole file's
     answer and positions.
+
+    `memo` (live preview) keeps each run's reading from one call to the next: a run whose text
+    and first line did not change is not read again. The data it returns is shared; nothing
+    may change it.
     """
     pieces = _pieces(text)
     if pieces is not None:
         try:
-            return _load_pieces(text, pieces)
+            return _load_pieces(text, pieces, memo)
         except (YamlProblem, yaml.YAMLError, RecursionError):
             pass
+    if memo is not None:
+        memo.clear()
     return _load(text)
 
 
-PIECE_CHARS = 256 * 1024  # concepts read together: large enough that starting a parser costs nothing
+# Concepts read together: enough that starting a parser costs little, few enough brackets that
+# the run's depth is known safe without measuring it (see `_compose`).
+PIECE_CHARS = 64 * 1024
+PIECE_BRACKETS = SAFE_DEPTH - 100  # `depth_bound` adds twice the deepest indentation
 
 
 def _pieces(text: str) -> tuple[int, list[int], int, int] | None:
@@ -176,16 +185,21 @@ def _pieces(text: str) -> tuple[int, list[int], int, int] | None:
     starts = [body + m.start() for m in re.finditer(rf"(?m)^ {{{indent}}}[^ \n#-]", region)]
     if not starts or starts[0] != first.start():
         return None
-    runs, last = [], -PIECE_CHARS
-    for start in starts:
-        if start - last >= PIECE_CHARS:
+    runs, last, brackets = [starts[0]], starts[0], 0
+    for start, stop in zip(starts, [*starts[1:], end]):
+        count = text.count("[", start, stop) + text.count("{", start, stop)
+        if start > last and (brackets + count > PIECE_BRACKETS or stop - last > PIECE_CHARS):
             runs.append(start)
-            last = start
+            last, brackets = start, 0
+        brackets += count
     return body, runs, end, indent
 
 
-def _load_pieces(text: str, pieces: tuple[int, list[int], int, int]) -> tuple[Any, list[YamlProblem], dict[str, int]]:
+def _load_pieces(
+    text: str, pieces: tuple[int, list[int], int, int], memo: dict | None
+) -> tuple[Any, list[YamlProblem], dict[str, int]]:
     body, runs, end, indent = pieces
+    read: dict[tuple[int, str], tuple[Any, list[YamlProblem], dict[str, int]]] = {}
     data, problems, _ = _load(text[:body])
     if not isinstance(data, dict) or data.get("concepts", "") is not None:
         raise YamlProblem(1, 1, "not the usual layout")  # read whole
@@ -194,7 +208,10 @@ def _load_pieces(text: str, pieces: tuple[int, list[int], int, int]) -> tuple[An
     concept_lines: dict[str, int] = {}  # as a whole read gives them: a repeated id's last line
     first_lines: dict[str, int] = {}
     for start, stop in zip(runs, [*runs[1:], end]):
-        piece, piece_problems, lines = _load(text[start:stop], concepts_only=True, line_offset=line)
+        key = (line, text[start:stop])
+        known = memo.get(key) if memo is not None else None
+        read[key] = known or _load(key[1], concepts_only=True, line_offset=line)
+        piece, piece_problems, lines = read[key]
         if not isinstance(piece, dict):
             raise YamlProblem(1, 1, "not the usual layout")
         problems.extend(piece_problems)
@@ -221,6 +238,9 @@ def _load_pieces(text: str, pieces: tuple[int, list[int], int, int]) -> tuple[An
             raise YamlProblem(1, 1, "not the usual layout")
         problems.extend(tail_problems)
         data.update(tail)
+    if memo is not None:
+        memo.clear()
+        memo.update(read)
     return data, problems, concept_lines
 
 
