@@ -121,7 +121,8 @@ class SiteBuild:
         finally:
             self.timings["load, render and stage"] += time.perf_counter() - start
 
-    def _prepare(self, site: Site) -> None:
+    def _prepare(self, site: Site, loaded: tuple[TermBase, tuple] | None = None) -> None:
+        """The whole stage; `loaded`: the term base as `_refresh` read it, and its inputs' stamps."""
         options, project = self.options, site.project
         self.site = site
         self.termbase_path = (project / options.termbase).resolve()
@@ -129,8 +130,11 @@ class SiteBuild:
         self.mermaid_js = assets.required(project, options.mermaid_js, "mermaid")
         if site.offline:
             self.iframe_worker_js = assets.required(project, options.iframe_worker_js, "iframe-worker")
-        stamp = self._stamps()
-        termbase = self._load()
+        if loaded is None:
+            stamp = self._stamps()
+            termbase = self._load()
+        else:
+            termbase, stamp = loaded
         languages = site.languages or termbase.language_codes
         for lang in languages:
             if lang not in termbase.languages:
@@ -170,15 +174,14 @@ class SiteBuild:
         old = self.termbase
         termbase = self._load() if stamp[:2] != self._stamp[:2] else old
         changed = texts_changed(old, termbase) if stamp[2:] == self._stamp[2:] else None
-        if changed is None:
-            self._prepare(self.site)
+        if changed is None or not self.stage.sync_docs():
+            self._prepare(self.site, (termbase, stamp))
             return
         statuses = self._statuses(termbase)
         for lang, status in statuses.items():
             before = self.renderer.statuses.get(lang) if self.renderer.statuses else None
             changed.update(cid for cid, state in status.concepts.items() if before is None or before.concepts.get(cid) != state)
         renderer = self.renderer.successor(termbase, statuses)
-        self.stage.sync_docs()
         with self._diagram_errors():
             self.stage.update(renderer.pages_showing_texts_of(changed, statuses != self.renderer.statuses))
         self.termbase, self.renderer, self._stamp = termbase, renderer, stamp

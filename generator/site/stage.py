@@ -21,6 +21,7 @@ class Stage:
         self.default_lang = default_lang
         self.generated: set[str] = set()  # the generated pages staged by the last sync
         self.hand_written: set[str] = set()  # the files of docs/ staged last
+        self.shadowed: set[str] = set()  # generated pages a hand-written file replaces
         if self.root == self.source or self.source in self.root.parents:
             raise ValueError(f"the stage folder {self.root} must not be inside {self.source}")
 
@@ -33,29 +34,36 @@ class Stage:
         """Stage docs/ and the generated pages; return hand-written files that shadow generated ones."""
         self.root.mkdir(parents=True, exist_ok=True)
         hand_written = self._copy_docs()
+        self.shadowed = set()
         conflicts = []
         self.generated = set()
         for page in pages:
             rel = self.filename(page)
             if rel in hand_written:
                 conflicts.append(rel)
+                self.shadowed.add(rel)
                 continue
             self.generated.add(rel)
             self._write(self.root / rel, page.content.encode("utf-8"))
         self._remove_all_but(hand_written | self.generated)
         return conflicts
 
-    def sync_docs(self) -> None:
-        """Stage docs/ again, the generated pages as they are (live preview)."""
+    def sync_docs(self) -> bool:
+        """Stage docs/ again, the generated pages as they are (live preview). False when that
+        cannot be: a hand-written page now takes or gives back a generated page's place."""
         before = self.hand_written
+        now = {src.relative_to(self.source).as_posix() for src in self._walk(self.source)}
+        if (before ^ now) & (self.generated | self.shadowed):
+            return False
         for gone in before - self._copy_docs():
             (self.root / gone).unlink(missing_ok=True)
+        return True
 
     def update(self, pages: Iterable[Page]) -> None:
         """Write these generated pages again, every other file as it is (live preview: an edit's pages)."""
         for page in pages:
             rel = self.filename(page)
-            if rel in self.generated:
+            if rel in self.generated and rel not in self.hand_written:
                 self._write(self.root / rel, page.content.encode("utf-8"))
 
     def _copy_docs(self) -> set[str]:

@@ -137,3 +137,21 @@ def test_mkdocs_serve_shows_an_edited_definition_in_every_language(project, dirt
         server.terminate()
         _, errors = server.communicate(timeout=30)
     assert not re.search(r"Traceback|ERROR", errors.decode()), errors.decode()[-3000:]
+
+
+def test_a_hand_written_page_that_takes_a_generated_pages_place_keeps_it_until_removed(project):
+    build, site = site_build(project)
+    own = project / "docs" / "glossary" / "end-customer.de.md"
+    own.parent.mkdir(exist_ok=True)
+    own.write_text("# Mein eigener Endkunde\n", "utf-8")
+    build.prepare(site)
+    staged_page = build.staged_dir / "glossary" / "end-customer.de.md"
+    assert staged_page.read_text("utf-8") == "# Mein eigener Endkunde\n"
+
+    set_definition(project / "terms" / "termbase.yaml", "end-customer", "de", '"Kunde des Kunden, neu."')
+    build.prepare(site)
+    assert staged_page.read_text("utf-8") == "# Mein eigener Endkunde\n", "an edit of texts never replaces it"
+
+    own.unlink()
+    build.prepare(site)
+    assert "Kunde des Kunden, neu." in staged_page.read_text("utf-8"), "the generated page is back"
