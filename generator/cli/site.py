@@ -12,6 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..site.parallel import ENGINES  # the standard library and the merge only: quick to import
 from .common import EXIT_BAD_INPUT, EXIT_OK, UsageError
 from .progress import activity
 
@@ -31,6 +32,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     build.add_argument("--language", metavar="LANG", help="build this language alone, as a part for `glossary merge`")
     build.add_argument("-s", "--strict", action="store_true", help="fail on MkDocs' warnings, as mkdocs build --strict")
+    build.add_argument(
+        "--engine",
+        default="mkdocs",
+        choices=ENGINES,
+        help="the engine that builds each language (default: mkdocs; properdocs: the maintained fork of MkDocs 1.x)",
+    )
     build.set_defaults(run=build_command)
 
     merge = sub.add_parser(
@@ -56,7 +63,7 @@ def build_command(args: argparse.Namespace) -> int:
             if args.site_dir is None:
                 raise UsageError(f"--language {args.language}: say where the part goes with -d DIR")
             with activity(f"building {args.language}"):
-                said = parallel.build_language(args.config_file, args.site_dir, args.language, args.strict)
+                said = parallel.build_language(args.config_file, args.site_dir, args.language, args.strict, args.engine)
             where = args.site_dir
         else:
             status = {"text": "building the site"}
@@ -67,6 +74,7 @@ def build_command(args: argparse.Namespace) -> int:
                     args.jobs,
                     args.strict,
                     progress=lambda progress: status.update(text=str(progress)),
+                    engine=args.engine,
                 )
             where = plan.site_dir
     except parallel.BuildFailed as exc:

@@ -9,6 +9,7 @@ per language.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -21,6 +22,9 @@ from pathlib import Path
 
 from . import merge
 from .merge import ONE_LANGUAGE
+
+
+ENGINES = ("mkdocs", "properdocs")  # ProperDocs: the maintained fork of MkDocs 1.x, the same plugins
 
 
 class BuildFailed(Exception):
@@ -77,8 +81,17 @@ def plan(config_file: Path, site_dir: Path | None = None) -> Plan:
     return Plan(folder, order)
 
 
-def mkdocs_build(config_file: Path, site_dir: Path, strict: bool, language: str | None, log) -> subprocess.Popen:
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file), "-d", str(site_dir)]
+def engine_ready(engine: str) -> None:
+    if engine not in ENGINES:
+        raise BuildFailed(f"--engine {engine}: one of {', '.join(ENGINES)}")
+    if importlib.util.find_spec(engine) is None:
+        raise BuildFailed(f"{engine} is not installed: pip install {engine}")
+
+
+def engine_build(
+    engine: str, config_file: Path, site_dir: Path, strict: bool, language: str | None, log
+) -> subprocess.Popen:
+    command = [sys.executable, "-m", engine, "build", "-f", str(config_file), "-d", str(site_dir)]
     env = {key: value for key, value in os.environ.items() if key != ONE_LANGUAGE}
     if language:
         env[ONE_LANGUAGE] = language
@@ -91,17 +104,19 @@ def build(
     jobs: int | None = None,
     strict: bool = False,
     progress: Callable[[Progress], None] = lambda _progress: None,
+    engine: str = "mkdocs",
 ) -> tuple[Plan, list[str]]:
-    """Build the whole site into its site folder; return the plan and the warnings MkDocs gave."""
+    """Build the whole site into its site folder; return the plan and the warnings the engine gave."""
+    engine_ready(engine)
     site = plan(config_file, site_dir)
     site.site_dir.parent.mkdir(parents=True, exist_ok=True)
     # beside the site folder, on its file system: the merge moves the files rather than copying them
     scratch = Path(tempfile.mkdtemp(prefix=f".{site.site_dir.name}-languages-", dir=site.site_dir.parent))
     try:
         if site.whole_because is not None:
-            return site, _run(config_file, scratch, {None: site.site_dir}, 1, strict, progress)
+            return site, _run(engine, config_file, scratch, {None: site.site_dir}, 1, strict, progress)
         folders = {lang: scratch / lang for lang in site.languages}
-        outputs = _run(config_file, scratch, folders, jobs or len(folders), strict, progress)
+        outputs = _run(engine, config_file, scratch, folders, jobs or len(folders), strict, progress)
         try:
             merge.merge(list(folders.values()), site.site_dir, move=True)
         except merge.MergeError as exc:
@@ -111,8 +126,11 @@ def build(
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def build_language(config_file: Path, site_dir: Path, language: str, strict: bool = False) -> list[str]:
+def build_language(
+    config_file: Path, site_dir: Path, language: str, strict: bool = False, engine: str = "mkdocs"
+) -> list[str]:
     """One language of the site, as a part to merge (for one CI job per language)."""
+    engine_ready(engine)
     site = plan(config_file)
     if site.whole_because is not None:
         raise BuildFailed(f"{config_file}: cannot build one language: {site.whole_because}")
@@ -120,10 +138,11 @@ def build_language(config_file: Path, site_dir: Path, language: str, strict: boo
         raise BuildFailed(f"--language {language}: the site builds {', '.join(site.languages)}")
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=site_dir.parent, prefix=".glossary-log-") as logs:
-        return _run(config_file, Path(logs), {language: site_dir}, 1, strict, lambda _progress: None)
+        return _run(engine, config_file, Path(logs), {language: site_dir}, 1, strict, lambda _progress: None)
 
 
 def _run(
+    engine: str,
     config_file: Path,
     logs: Path,
     folders: dict[str | None, Path],
@@ -143,7 +162,7 @@ def _run(
             while pending and len(running) < max(1, jobs):
                 lang = pending.pop(0)
                 with open(logs / f"{lang}.log", "wb") as log:
-                    running[lang] = mkdocs_build(config_file, folders[lang], strict, lang, log)
+                    running[lang] = engine_build(engine, config_file, folders[lang], strict, lang, log)
                 state.waiting.remove(name(lang))
                 state.running.append(name(lang))
                 progress(state)
@@ -153,7 +172,7 @@ def _run(
                     continue
                 del running[lang]
                 if process.returncode != 0:  # the others are stopped on the way out
-                    raise BuildFailed(f"{name(lang)}: mkdocs build exited {process.returncode}\n{_said(logs, lang)}")
+                    raise BuildFailed(f"{name(lang)}: {engine} build exited {process.returncode}\n{_said(logs, lang)}")
                 state.running.remove(name(lang))
                 state.done.append(name(lang))
                 progress(state)
