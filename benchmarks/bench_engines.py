@@ -1,0 +1,87 @@
+"""The site build per engine (issue 16): `glossary build --engine E`, cold and warm, beside E's engine floor.
+
+Run: .venv/bin/python benchmarks/bench_engines.py [--sizes 33,2000] [--engines mkdocs,properdocs]
+
+Sizes are concepts: 33 is the project's own term base and pages; other sizes
+are synthetic term bases with prose pages in three languages (see
+bench_scale.py). For each engine: the build cold (no term base cache, no
+stage: a fresh CI machine), warm (the same build again), and the floor (the
+same staged Markdown built by the engine with Material, i18n and search, no
+glossary plugin, in one process). The baseline is the floor; the ratio is
+the warm build over it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from bench_scale import GLOSSARY, PYTHON, ROOT, engine_floor, machine, project, run
+
+
+def own_project(root: Path) -> None:
+    for name in ("mkdocs.yml", "docs", "terms"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
+    (root / "node_modules").symlink_to(ROOT / "node_modules")
+
+
+def measure(concepts: int, engines: list[str], pages: int) -> list[dict[str, object]]:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        if concepts == 33:
+            own_project(root)
+        else:
+            project(root, concepts, pages)
+        subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+        for engine in engines:
+            env = {**os.environ, "GLOSSARY_CACHE_DIR": str(root / f"cache-{engine}"), "NO_MKDOCS_2_WARNING": "1"}
+            shutil.rmtree(root / ".cache", ignore_errors=True)
+            row: dict[str, object] = {"concepts": concepts, "engine": engine}
+            build = [GLOSSARY, "build", "--engine", engine, "-d", f"site-{engine}"]
+            row["cold s"], row["cold peak MB"], _ = run(build, root, env)
+            row["warm s"], row["warm peak MB"], _ = run(build, root, env)
+            shutil.rmtree(root / "floor-docs", ignore_errors=True)
+            # the whole stage, as one process stages it: the floor builds every language from it
+            run([PYTHON, "-m", engine, "build", "-q", "-d", f"site-{engine}-whole"], root, env)
+            floor = engine_floor(root)
+            row["floor s"], _, _ = run([PYTHON, "-m", engine, "build", "-q", "-f", str(floor)], root, env)
+            row["warm / floor"] = row["warm s"] / row["floor s"]
+            rows.append(row)
+            print(f"measured {concepts:,} concepts with {engine}", file=sys.stderr)
+    return rows
+
+
+COLUMNS = ("concepts", "engine", "cold s", "warm s", "floor s", "warm / floor", "cold peak MB", "warm peak MB")
+
+
+def cell(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:.2f}" if value < 10 else f"{value:.1f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="33,2000")
+    parser.add_argument("--engines", default="mkdocs,properdocs")
+    parser.add_argument("--pages", type=int, default=100, help="prose pages per language (synthetic sizes)")
+    args = parser.parse_args()
+    engines = args.engines.split(",")
+    rows = [row for size in args.sizes.split(",") for row in measure(int(size), engines, args.pages)]
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join("---:" for _ in COLUMNS) + "|"]
+    lines += ["| " + " | ".join(cell(row[c]) for c in COLUMNS) + " |" for row in rows]
+    print(f"{machine()}\n\n" + "\n".join(lines))
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    main()
