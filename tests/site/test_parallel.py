@@ -154,6 +154,14 @@ def test_a_failing_language_fails_the_build_with_its_message(tmp_path):
     assert [p.name for p in project.iterdir() if p.name.startswith(".")] == [], "no folder is left behind"
 
 
+def test_one_language_at_a_time_writes_the_same_site(project, whole):
+    """-j 1: for a machine whose memory holds one language's build at a time."""
+    assert glossary("build", "-j", "0", cwd=project).returncode == 2
+    result = glossary("build", "-j", "1", "-d", "site-one-at-a-time", cwd=project)
+    assert result.returncode == 0, result.stderr.decode()
+    assert tree(project / "site-one-at-a-time") == tree(whole), differences(whole, project / "site-one-at-a-time")
+
+
 def test_one_language_needs_a_folder_and_a_language_of_the_site(project):
     result = glossary("build", "--language", "de", cwd=project)
     assert result.returncode == 2 and "say where the part goes with -d DIR" in result.stderr.decode()
