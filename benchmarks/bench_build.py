@@ -28,7 +28,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench_scale import GLOSSARY, PYTHON, ROOT, engine_floor, machine, project, run, site_sizes
+from bench_scale import GLOSSARY, PYTHON, ROOT, engine_floor, machine, markdown_table, project, run, site_sizes
 
 GEMET = ROOT.parent / "shared" / "realworld" / "skos" / "gemet"
 GOAL = 1.0
@@ -89,14 +89,6 @@ COLUMNS = (
 )
 
 
-def cell(value: object) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int):
-        return f"{value:,}"
-    return f"{value:.2f}" if value < 10 else f"{value:.1f}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="2000,10000", help="synthetic term bases, in concepts ('' for none)")
@@ -119,9 +111,7 @@ def main() -> None:
             row["goal"] = f"≤ {GOAL:.1f}"
             rows.append(row)
             print(f"measured {label}", file=sys.stderr)
-    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join("---:" for _ in COLUMNS) + "|"]
-    lines += ["| " + " | ".join(cell(row[c]) for c in COLUMNS) + " |" for row in rows]
-    print(f"{machine()}\n\n" + "\n".join(lines))
+    print(f"{machine()}\n\n{markdown_table(rows, COLUMNS)}")
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench_scale import GLOSSARY, PYTHON, ROOT, engine_floor, machine, project, run
+from bench_scale import GLOSSARY, PYTHON, ROOT, engine_floor, machine, markdown_table, project, run
 
 
 def own_project(root: Path) -> None:
@@ -61,14 +61,6 @@ def measure(concepts: int, engines: list[str], pages: int) -> list[dict[str, obj
 COLUMNS = ("concepts", "engine", "cold s", "warm s", "floor s", "warm / floor", "cold peak MB", "warm peak MB")
 
 
-def cell(value: object) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int):
-        return f"{value:,}"
-    return f"{value:.2f}" if value < 10 else f"{value:.1f}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="33,2000")
@@ -77,9 +69,7 @@ def main() -> None:
     args = parser.parse_args()
     engines = args.engines.split(",")
     rows = [row for size in args.sizes.split(",") for row in measure(int(size), engines, args.pages)]
-    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join("---:" for _ in COLUMNS) + "|"]
-    lines += ["| " + " | ".join(cell(row[c]) for c in COLUMNS) + " |" for row in rows]
-    print(f"{machine()}\n\n" + "\n".join(lines))
+    print(f"{machine()}\n\n{markdown_table(rows, COLUMNS)}")
 
 
 if __name__ == "__main__":

@@ -207,19 +207,20 @@ COLUMNS = (
 )
 
 
-def table(rows: list[dict[str, float]]) -> str:
-    out = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join("---:" for _ in COLUMNS) + "|"]
-    for row in rows:
-        cells = [
-            f"{row[c]:,.0f}"
-            if c in ("concepts", "pages", "html pages")
-            else f"{row[c]:.1f}"
-            if row[c] >= 10
-            else f"{row[c]:.2f}"
-            for c in COLUMNS
-        ]
-        out.append("| " + " | ".join(cells) + " |")
-    return "\n".join(out)
+def cell(value: object) -> str:
+    """A figure as the benchmarks' tables print it: counts with thousands separators, seconds and
+    ratios with two decimals below 10 and one above."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:.2f}" if value < 10 else f"{value:.1f}"
+
+
+def markdown_table(rows: list[dict], columns: tuple[str, ...]) -> str:
+    lines = ["| " + " | ".join(columns) + " |", "|" + "|".join("---:" for _ in columns) + "|"]
+    lines += ["| " + " | ".join(cell(row[c]) for c in columns) + " |" for row in rows]
+    return "\n".join(lines)
 
 
 def machine() -> str:
@@ -240,7 +241,7 @@ def main() -> None:
     for size in (int(s) for s in args.sizes.split(",")):
         rows.append(measure(size, args.pages))
         print(f"measured {size:,} concepts", file=sys.stderr)
-    text = table(rows)
+    text = markdown_table(rows, COLUMNS)
     print(f"{machine()}\n\n{text}")
     if args.markdown:
         args.markdown.write_text(f"Measured on {machine()}, {time.strftime('%Y-%m-%d')}.\n\n{text}\n", "utf-8")

@@ -24,7 +24,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bench_scale import PYTHON, machine, project, run
+from bench_scale import PYTHON, machine, markdown_table, project, run
 
 GOAL_S = 10.0
 
@@ -128,10 +128,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=100, help="prose pages per language")
     args = parser.parse_args()
     rows = [measure(int(size), args.pages) for size in args.sizes.split(",")]
-    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join("---:" for _ in COLUMNS) + "|"]
-    for row in rows:
-        lines.append("| " + " | ".join(f"{row[c]:,}" if c == "concepts" else f"{row[c]:.2f}" for c in COLUMNS) + " |")
-    print(f"{machine()}\n\n" + "\n".join(lines))
+    print(f"{machine()}\n\n{markdown_table(rows, COLUMNS)}")
 
 
 if __name__ == "__main__":
