@@ -73,6 +73,7 @@ class PageInfo:
     lang: str  # the page's language
     build_lang: str  # the language being built (differs when the page falls back to the source)
     own_concept: str | None  # the concept a generated concept page is about
+    url: str = ""  # where the page is served, from the site root: "de/glossary/customer/"
 
 
 class SiteBuild:
@@ -97,7 +98,7 @@ class SiteBuild:
         self._stamp: tuple = ()  # the inputs as the stage was last brought up to date with them
         self.mermaid_js: Path | None = None
         self.iframe_worker_js: Path | None = None
-        self.linker: Linker | None = None  # the page being converted; read by the Markdown extension
+        self.linker: Linker | None = None  # the linker of the page being built
         # Seconds the glossary itself spends in a build (set GLOSSARY_TIMINGS=FILE to get them as JSON):
         # what benchmarks/bench_scale.py reports as the generator's share of the build.
         self.timings = {"load, render and stage": 0.0, "linking": 0.0, "page post-processing": 0.0}
@@ -288,17 +289,21 @@ class SiteBuild:
         return page_linker(
             self.renderer,
             page.lang,
-            page.src_uri,
+            page.url,
             page.own_concept,
             self.renderer.labels(page.lang),
             self.options.link_first_only,
+            page.build_lang,
         )
 
-    def page_done(self) -> None:
-        """The page's Markdown is converted: account for its linking."""
-        if self.linker is not None:
-            self.timings["linking"] += self.linker.seconds
-        self.linker = None
+    def page_html(self, html: str) -> str:
+        """The page's Markdown is converted to `html`: link its term mentions and references."""
+        linker, self.linker = self.linker, None
+        if linker is None:
+            return html
+        html = linker.link(html)
+        self.timings["linking"] += linker.seconds
+        return html
 
     def post_page(self, output: str, page_url: str) -> str:
         """The page's final HTML; `page_url` is its address from the site root."""

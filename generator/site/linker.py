@@ -1,32 +1,36 @@
-"""Python-Markdown extension that links term mentions to their concept pages.
+"""Link term mentions in a page's HTML to their concept pages, whatever engine rendered it.
 
-It works on the parsed document, so it sees structure instead of guessing it
-from text: code, preformatted blocks, diagrams and raw HTML are stashed or
-skipped, headings and existing links are skipped, and a heading starts a new
-section for the "first mention only" rule. Explicit references `[[id]]` and
-`[[id|text]]` name a concept by id; they read as plain text in any Markdown
-viewer and render as the concept's term in the page's language.
+One pass over the article HTML: tags are read for what they say about the text
+inside them (code, preformatted text, diagrams, links, headings, images, an
+element marked `gl-no-link` or written in another language by its `lang`), and
+every run of text outside those gets its mentions linked, longest term first,
+the first mention of a concept per section (a heading starts a new one).
+Explicit references `[[id]]` and `[[id|text]]` name a concept by id; they read
+as plain text in any Markdown viewer and render as the concept's term in the
+page's language.
 
-The extension asks a `Linker` (per page: language, own concept, where links
-point; see `link_targets`) what to do; the build supplies one for each page.
+Anchors are spliced into the HTML as written; nothing else of the page is
+re-serialized, so a page without mentions is returned unchanged. The HTML is
+what a Markdown renderer writes (well-formed, quoted attributes) or what a
+person writes in raw HTML blocks; an end tag without its start is ignored and
+one that closes several open elements closes them all.
+
+A `Linker` (per page: language, own concept, where links point; see
+`link_targets`) holds what one page needs; MkDocs calls it from the plugin,
+other engines over the files they built.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import time
-import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from typing import Callable
 
-from markdown import Markdown
-from markdown.extensions import Extension
-from markdown.inlinepatterns import InlineProcessor
-from markdown.treeprocessors import Treeprocessor
-
 from ..language.matching import Mention, TermIndex
 from ..termbase.model import nfc
-from ..translation.markdown import REFERENCE
+from ..translation.markdown import REFERENCES
 
 SKIP_TAGS = frozenset(
     (
@@ -50,17 +54,38 @@ SKIP_TAGS = frozenset(
         "abbr",
         "button",
         "textarea",
+        "select",
+        "template",
+        "title",
     )
 )
 HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 SKIP_CLASSES = frozenset(("mermaid", "gl-terms", "gl-no-link", "arithmatex", "highlight"))
-STASH = re.compile("\x02[^\x03]*\x03")
+# Elements without content: never pushed on the stack of open elements.
+VOID = frozenset(
+    ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr")
+)
+# Elements whose content is text, not markup: read up to their end tag.
+RAW_TEXT = frozenset(("script", "style", "textarea", "title"))
+RAW_TEXT_END = {tag: re.compile(rf"</{tag}\s*>", re.I) for tag in RAW_TEXT}
+
+TAG = re.compile(
+    r"""<(?:
+        !--.*?--> |                                      # a comment
+        (?P<end>/)?(?P<name>[A-Za-z][^\s/>]*)            # a start or end tag,
+        (?P<attrs>(?:[^>"']|"[^"]*"|'[^']*')*)>          #   with its attributes, quoted values may hold '>'
+        | ![^>]*> | \?[^>]*>                             # a doctype, CDATA start or processing instruction
+    )""",
+    re.S | re.X,
+)
+ATTRIBUTE = re.compile(r"""([^\s=/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+ENTITY = "&"
 
 
 @dataclass
 class Link:
-    href: str
-    title: str
+    href: str  # the URL as it goes into the page
+    title: str  # the tooltip, as plain text
     classes: str
 
 
@@ -69,127 +94,144 @@ class Linker:
     """What one page needs to link its mentions."""
 
     index: TermIndex
+    lang: str  # the language of the page's text: its terms are the ones found
     own_concept: str | None
     link_for_mention: Callable[[Mention], Link | None]
     link_for_reference: Callable[[str], tuple[str, Link] | None]
     first_only: bool = True
-    linked: set[str] = field(default_factory=set)
-    seconds: float = 0.0  # time spent linking this page, for the build's own accounting
+    seconds: float = 0.0  # time spent linking, for the build's own accounting
 
-
-class MentionLinker(Treeprocessor):
-    def __init__(self, md: Markdown, current: Callable[[], Linker | None]):
-        super().__init__(md)
-        self.current = current
-
-    def run(self, root: etree.Element) -> None:
-        linker = self.current()
-        if linker is None:
-            return
+    def link(self, page: str) -> str:
+        """The page's HTML with its mentions and references linked."""
         start = time.perf_counter()
-        linker.linked.clear()
-        self._walk(root, linker)
-        linker.seconds += time.perf_counter() - start
+        try:
+            return _Pass(self).run(page)
+        finally:
+            self.seconds += time.perf_counter() - start
 
-    def _walk(self, element: etree.Element, linker: Linker) -> None:
-        for child in list(element):
-            if child.tag in HEADINGS:
-                linker.linked.clear()
-            if child.tag == "a" and child.get("data-concept"):
-                linker.linked.add(child.get("data-concept"))
-            skip = child.tag in SKIP_TAGS or bool(SKIP_CLASSES.intersection((child.get("class") or "").split()))
-            if not skip:
-                if child.text:
-                    head, anchors = self._link(child.text, linker)
-                    if anchors:
-                        child.text = head
-                        for k, anchor in enumerate(anchors):
-                            child.insert(k, anchor)
-                self._walk(child, linker)
-            if child.tail:
-                head, anchors = self._link(child.tail, linker)
-                if anchors:
-                    child.tail = head
-                    at = list(element).index(child) + 1
-                    for k, anchor in enumerate(anchors):
-                        element.insert(at + k, anchor)
 
-    def _link(self, original: str, linker: Linker) -> tuple[str, list[etree.Element]]:
-        """Split text into leading text and anchors (each carrying the text after it as tail)."""
-        text = nfc(original)
-        anchors: list[etree.Element] = []
-        head_parts: list[str] = []
+@dataclass
+class _Pass:
+    linker: Linker
+    linked: set[str] = field(default_factory=set)  # concepts (or sets of senses) linked in this section
+
+    def run(self, page: str) -> str:
+        out: list[str] = []
+        open_tags: list[tuple[str, bool]] = []  # (tag, whether text inside it is left alone)
+        skipping = 0  # how many open elements leave their text alone
+        cursor = 0  # where the text not yet written starts
+        text_from = 0  # where the current run of text starts
+        search = TAG.search
+        while True:
+            match = search(page, text_from)
+            text_end = match.start() if match else len(page)
+            if not skipping and text_end > text_from:
+                linked = self._text(page[text_from:text_end])
+                if linked is not None:
+                    out.append(page[cursor:text_from])
+                    out.append(linked)
+                    cursor = text_end
+            if match is None:
+                break
+            text_from = match.end()
+            name = match.group("name")
+            if name is None:
+                continue
+            tag = name.lower()
+            if match.group("end"):
+                for depth in range(len(open_tags) - 1, -1, -1):
+                    if open_tags[depth][0] == tag:
+                        skipping -= sum(1 for _, skips in open_tags[depth:] if skips)
+                        del open_tags[depth:]
+                        break
+                continue
+            attrs = match.group("attrs")
+            if tag in HEADINGS:
+                self.linked.clear()
+            skips = (bool(attrs) and self._skips(tag, attrs)) or tag in SKIP_TAGS
+            if tag in RAW_TEXT:
+                close = RAW_TEXT_END[tag].search(page, text_from)
+                text_from = close.end() if close else len(page)
+                continue
+            if tag in VOID or attrs.rstrip().endswith("/"):
+                continue
+            open_tags.append((tag, skips))
+            skipping += skips
+        if cursor == 0:
+            return page
+        out.append(page[cursor:])
+        return "".join(out)
+
+    def _skips(self, tag: str, attrs: str) -> bool:
+        """Whether the text inside an element with these attributes is left alone; an anchor that
+        links a concept also counts as its first mention."""
+        values = {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or "" for m in ATTRIBUTE.finditer(attrs)}
+        if tag == "a" and values.get("data-concept"):
+            self.linked.add(values["data-concept"])
+        if SKIP_CLASSES.intersection(values.get("class", "").split()):
+            return True
+        lang = values.get("lang", values.get("xml:lang"))
+        return lang is not None and lang.split("-")[0].lower() != self.linker.lang.split("-")[0].lower()
+
+    def _text(self, raw: str) -> str | None:
+        """A run of text with its references and mentions linked, or None when it has none."""
+        escaped = ENTITY in raw
+        text = nfc(html.unescape(raw) if escaped else raw)
+        pieces: list[str] = []
         cursor = 0
-        for start, end in _unstashed(text):
-            for mention in linker.index.mentions(text[start:end]):
-                senses = {s.concept for s in mention.senses}
-                if linker.own_concept in senses and len(senses) == 1:
-                    continue
-                key = "|".join(sorted(senses))
-                if linker.first_only and key in linker.linked:
-                    continue
-                link = linker.link_for_mention(mention)
-                if link is None:
-                    continue
-                linker.linked.add(key)
-                a = etree.Element("a", {"href": link.href, "title": link.title, "class": link.classes})
-                if len(senses) == 1:
-                    a.set("data-concept", next(iter(senses)))
-                a.text = mention.text
-                before = text[cursor : start + mention.start]
-                if anchors:
-                    anchors[-1].tail = before
-                else:
-                    head_parts.append(before)
-                anchors.append(a)
-                cursor = start + mention.end
-        if not anchors:
-            return original, []
-        anchors[-1].tail = text[cursor:]
-        return "".join(head_parts), anchors
+        changed = False
+        if "[[" in text:
+            for match in REFERENCES.finditer(text):
+                found = self.linker.link_for_reference(match.group(1).strip())
+                if found is None:
+                    continue  # left as written; the build reports it with its position
+                term, link = found
+                changed |= self._mentions(text, cursor, match.start(), pieces, escaped)
+                pieces.append(_anchor(link, match.group(1).strip(), match.group(2) or term))
+                self.linked.add(match.group(1).strip())
+                cursor = match.end()
+                changed = True
+        changed |= self._mentions(text, cursor, len(text), pieces, escaped)
+        return "".join(pieces) if changed else None
+
+    def _mentions(self, text: str, start: int, end: int, pieces: list[str], escaped: bool) -> bool:
+        """Append text[start:end] with its mentions linked; whether it had any."""
+        linker, cursor, found = self.linker, start, False
+        for mention in linker.index.mentions(text[start:end]):
+            senses = {s.concept for s in mention.senses}
+            if linker.own_concept in senses and len(senses) == 1:
+                continue
+            key = "|".join(sorted(senses))
+            if linker.first_only and key in self.linked:
+                continue
+            link = linker.link_for_mention(mention)
+            if link is None:
+                continue
+            self.linked.add(key)
+            pieces.append(_text(text[cursor : start + mention.start], escaped))
+            pieces.append(_anchor(link, next(iter(senses)) if len(senses) == 1 else None, mention.text))
+            cursor = start + mention.end
+            found = True
+        pieces.append(_text(text[cursor:end], escaped))
+        return found
 
 
-def _unstashed(text: str) -> list[tuple[int, int]]:
-    """Spans of text outside Python-Markdown's stash placeholders (raw HTML, code, diagrams)."""
-    if "\x02" not in text:
-        return [(0, len(text))]
-    spans, cursor = [], 0
-    for match in STASH.finditer(text):
-        spans.append((cursor, match.start()))
-        cursor = match.end()
-    spans.append((cursor, len(text)))
-    return spans
+def _text(text: str, escaped: bool) -> str:
+    return html.escape(text, quote=False) if escaped else text
 
 
-class ReferenceProcessor(InlineProcessor):
-    """`[[concept-id]]` or `[[concept-id|text]]`: an explicit link to one sense."""
-
-    def __init__(self, pattern: str, current: Callable[[], Linker | None]):
-        super().__init__(pattern)
-        self.current = current
-
-    def handleMatch(self, m: re.Match[str], data: str):  # noqa: N802 (Python-Markdown's name)
-        linker = self.current()
-        if linker is None:
-            return None, None, None
-        concept_id = m.group(1).strip()
-        found = linker.link_for_reference(concept_id)
-        if found is None:
-            return None, None, None  # left as written; the build reports it with its position
-        term, link = found
-        a = etree.Element(
-            "a", {"href": link.href, "title": link.title, "class": link.classes, "data-concept": concept_id}
-        )
-        a.text = m.group(2) or term
-        return a, m.start(0), m.end(0)
+def _attribute(value: str) -> str:
+    return html.escape(value, quote=False).replace('"', "&quot;")
 
 
-class GlossaryLinks(Extension):
-    def __init__(self, current: Callable[[], Linker | None]):
-        super().__init__()
-        self.current = current
-
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
-        md.inlinePatterns.register(ReferenceProcessor(REFERENCE, self.current), "glossary-reference", 175)
-        # after inline patterns (20), before MkDocs turns .md links into URLs (relpath, 0)
-        md.treeprocessors.register(MentionLinker(md, self.current), "glossary-mentions", 6)
+def _anchor(link: Link, concept: str | None, text: str) -> str:
+    """An anchor as Python-Markdown writes one (attributes in name order), so that linking in
+    HTML gives the bytes linking inside Python-Markdown gave."""
+    # Material shows the title as HTML (innerHTML): escaped once for that, so markup in a term or
+    # definition is shown, never run, and once more as an attribute value.
+    tooltip = _attribute(html.escape(link.title, quote=False))
+    data = f' data-concept="{_attribute(concept)}"' if concept else ""
+    return (
+        f'<a class="{link.classes}"{data} href="{_attribute(link.href)}" title="{tooltip}">'
+        f"{html.escape(text, quote=False)}</a>"
+    )

@@ -42,11 +42,3 @@ def short(text: str, limit: int = TOOLTIP_CHARS) -> str:
     return cut.rstrip(",;:") + "…"
 
 
-def as_tooltip(text: str) -> str:
-    """A link title for Material's tooltips, which insert it as HTML (innerHTML).
-
-    Escaped once for that, so markup in a term or definition is shown, never run;
-    and once more because Python-Markdown writes an '&' that starts an entity into
-    an attribute unchanged, where the browser would decode the first escaping away.
-    """
-    return html.escape(html.escape(text, quote=False), quote=False)

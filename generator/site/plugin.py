@@ -22,7 +22,6 @@ from .merge import ONE_LANGUAGE
 from .assets import IFRAME_WORKER_URL
 from .build import BuildOptions, PageInfo, Site, SiteBuild
 from .config import GlossaryConfig
-from .linker import GlossaryLinks
 
 log = logging.getLogger("mkdocs.plugins.glossary")
 
@@ -70,8 +69,6 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         except BuildError as exc:
             raise PluginError(str(exc)) from None
         build = self.build
-        if self.config.link_terms:
-            config.markdown_extensions.append(GlossaryLinks(lambda: build.linker))
         if build.iframe_worker_js is not None:
             polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
             config.extra["polyfills"] = [*polyfills, IFRAME_WORKER_URL]
@@ -83,27 +80,34 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         lang = getattr(page.file, "locale", None) or config.theme["language"]
         i18n = config.plugins.get("i18n")
         build_lang = getattr(i18n, "current_language", None) or lang
-        info = PageInfo(page.file.src_uri, lang, build_lang, page.meta.get("glossary_concept"))
+        info = PageInfo(page.file.src_uri, lang, build_lang, page.meta.get("glossary_concept"), self._url(page, config))
         return self.build.page_markdown(markdown, info)
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files) -> str:
-        """Default priority: the page is converted, so its linking is done, and its Markdown, which
-        MkDocs keeps for every page till the end of the build, is not needed again."""
-        if self.build is not None:
-            self.build.page_done()
-            page.markdown = None
-        return html
+        """Default priority: link the term mentions in the converted page, before the search index
+        and the theme read it. Its Markdown, which MkDocs keeps for every page till the end of the
+        build, is not needed again."""
+        if self.build is None:
+            return html
+        page.markdown = None
+        return self.build.page_html(html)
+
+    def _url(self, page, config: MkDocsConfig) -> str:
+        """The page's address from the root of the whole site (i18n builds a language into a
+        folder of it, where `page.url` starts)."""
+        assert self.site_root is not None
+        prefix = Path(config.site_dir).resolve().relative_to(self.site_root).as_posix()
+        return page.url if prefix == "." else f"{prefix}/{page.url}"
 
     @event_priority(-50)
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         """Priority -50: after other plugins wrote the page, so its final HTML is adjusted."""
         if self.build is None or self.site_root is None:
             return output
-        prefix = Path(config.site_dir).resolve().relative_to(self.site_root).as_posix()
         # Written: MkDocs keeps every page's HTML till the end of the build; the pages still to
         # come can use the memory (a tenth of a large build's peak).
         page.content = None
-        return self.build.post_page(output, page.url if prefix == "." else f"{prefix}/{page.url}")
+        return self.build.post_page(output, self._url(page, config))
 
     def on_pre_template(self, template, template_name: str, config: MkDocsConfig):
         """Default priority. 404.html is rendered after the pages, with the language switcher that

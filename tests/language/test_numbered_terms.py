@@ -20,7 +20,6 @@ from generator.checks.runner import run_checks
 from generator.language.matching import TermIndex
 from generator.site.labels import labels
 from generator.site.link_targets import SENSES_IN_TOOLTIP, page_linker
-from generator.site.linker import GlossaryLinks
 from generator.site.pages import SiteRenderer
 from generator.termbase import loader
 
@@ -97,7 +96,7 @@ def test_a_tooltip_names_a_bounded_number_of_senses():
         body += f"  bank-{i}:\n    homonyms: [{'bank-0' if i else 'bank-1'}]\n    en:\n      terms: [{{term: bank, status: preferred}}]\n"
     tb = loader.load_text(body, "tb.yaml")
     renderer = SiteRenderer(tb)
-    linker = page_linker(renderer, "en", "page.md", None, labels("en"))
-    html = markdown.Markdown(extensions=[GlossaryLinks(lambda: linker)]).convert("The bank.")
+    linker = page_linker(renderer, "en", "page/", None, labels("en"))
+    html = linker.link(markdown.Markdown().convert("The bank."))
     title = re.search(r'title="([^"]*)"', html).group(1)
     assert title.count("·") == SENSES_IN_TOOLTIP and title.endswith(f"and {40 - SENSES_IN_TOOLTIP} more")

@@ -256,6 +256,22 @@ def test_every_linked_mention_leads_to_its_concept_in_the_page_language(site, te
         assert {(lang, "customer"), (lang, "end-customer"), (lang, "user")} <= seen, lang
 
 
+def test_no_page_has_a_link_inside_a_link(site):
+    """The names in "In other languages" are links marked with their language: neither they nor
+    any other link get a term link inside them (the Nu Html Checker reports that as an error)."""
+    nested = []
+    for html in site.rglob("*.html"):
+        depth = 0
+        for match in re.finditer(r"<(/?)a\b", html.read_text("utf-8")):
+            depth += -1 if match.group(1) else 1
+            if depth > 1:
+                nested.append(html.relative_to(site).as_posix())
+                break
+    assert nested == []
+    other = (site / "nl/glossary/service-relationship/index.html").read_text("utf-8")
+    assert re.search(r'<a href="[^"]*" hreflang="en" lang="en">service relationship</a>', other)
+
+
 def test_definitions_on_concept_pages_link_the_terms_they_mention(site):
     html = (site / "de/glossary/end-customer/index.html").read_text("utf-8")
     definition = html.split('class="gl-definition"')[1].split("</p>")[0]
