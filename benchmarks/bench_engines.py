@@ -1,6 +1,6 @@
 """The site build per engine (issue 16): `glossary build --engine E`, cold and warm, beside E's engine floor.
 
-Run: .venv/bin/python benchmarks/bench_engines.py [--sizes 33,2000] [--engines mkdocs,properdocs]
+Run: .venv/bin/python benchmarks/bench_engines.py [--sizes 33,2000,10000] [--engines mkdocs,properdocs,zensical]
 
 Sizes are concepts: 33 is the project's own term base and pages; other sizes
 are synthetic term bases with prose pages in three languages (see
@@ -9,6 +9,12 @@ stage: a fresh CI machine), warm (the same build again), and the floor (the
 same staged Markdown built by the engine with Material, i18n and search, no
 glossary plugin, in one process). The baseline is the floor; the ratio is
 the warm build over it.
+
+Zensical's floor is Zensical alone building the per-language folders and
+configs the generator wrote for it, one language after the other, without
+the generator's staging, linking, post-processing and merge: cold (no
+Zensical cache) and warm (its cache from the cold run), beside the cold and
+warm `glossary build --engine zensical`.
 """
 
 from __future__ import annotations
@@ -47,24 +53,54 @@ def measure(concepts: int, engines: list[str], pages: int) -> list[dict[str, obj
             build = [GLOSSARY, "build", "--engine", engine, "-d", f"site-{engine}"]
             row["cold s"], row["cold peak MB"], _ = run(build, root, env)
             row["warm s"], row["warm peak MB"], _ = run(build, root, env)
-            shutil.rmtree(root / "floor-docs", ignore_errors=True)
-            # the whole stage, as one process stages it: the floor builds every language from it
-            run([PYTHON, "-m", engine, "build", "-q", "-d", f"site-{engine}-whole"], root, env)
-            floor = engine_floor(root)
-            row["floor s"], _, _ = run([PYTHON, "-m", engine, "build", "-q", "-f", str(floor)], root, env)
+            if engine == "zensical":
+                floor_cmd = zensical_floor(root)
+                row["cold floor s"], _, _ = run(floor_cmd, root, env)
+                row["floor s"], _, _ = run(floor_cmd, root, env)
+            else:
+                shutil.rmtree(root / "floor-docs", ignore_errors=True)
+                # the whole stage, as one process stages it: the floor builds every language from it
+                run([PYTHON, "-m", engine, "build", "-q", "-d", f"site-{engine}-whole"], root, env)
+                floor = engine_floor(root)
+                row["floor s"], _, _ = run([PYTHON, "-m", engine, "build", "-q", "-f", str(floor)], root, env)
+                row["cold floor s"] = row["floor s"]  # MkDocs keeps nothing between builds
+            row["cold / floor"] = row["cold s"] / row["cold floor s"]
             row["warm / floor"] = row["warm s"] / row["floor s"]
             rows.append(row)
             print(f"measured {concepts:,} concepts with {engine}", file=sys.stderr)
     return rows
 
 
-COLUMNS = ("concepts", "engine", "cold s", "warm s", "floor s", "warm / floor", "cold peak MB", "warm peak MB")
+def zensical_floor(root: Path) -> list[str]:
+    """A command that builds, with Zensical alone, the folders the generator laid out for it."""
+    work, floor = root / ".cache" / "glossary" / "zensical", root / "floor-zensical"
+    shutil.rmtree(floor, ignore_errors=True)
+    configs = []
+    for folder in sorted(work.iterdir()):
+        shutil.copytree(folder, floor / folder.name, ignore=shutil.ignore_patterns("site", ".cache"))
+        configs.append(str(floor / folder.name / "mkdocs.yml"))
+    builds = "; ".join(f"{PYTHON} -m zensical build -f {config} >/dev/null || exit 2" for config in configs)
+    return ["sh", "-c", builds]
+
+
+COLUMNS = (
+    "concepts",
+    "engine",
+    "cold s",
+    "cold floor s",
+    "cold / floor",
+    "warm s",
+    "floor s",
+    "warm / floor",
+    "cold peak MB",
+    "warm peak MB",
+)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="33,2000")
-    parser.add_argument("--engines", default="mkdocs,properdocs")
+    parser.add_argument("--sizes", default="33,2000,10000")
+    parser.add_argument("--engines", default="mkdocs,properdocs,zensical")
     parser.add_argument("--pages", type=int, default=100, help="prose pages per language (synthetic sizes)")
     args = parser.parse_args()
     engines = args.engines.split(",")

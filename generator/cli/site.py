@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--engine",
         default="mkdocs",
         choices=ENGINES,
-        help="the engine that builds each language (default: mkdocs; properdocs: the maintained fork of MkDocs 1.x)",
+        help="the engine that builds each language (default: mkdocs; properdocs: the maintained fork of MkDocs 1.x; zensical: Material's successor, see the README)",
     )
     build.set_defaults(run=build_command)
 
@@ -59,7 +59,22 @@ def build_command(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
     try:
-        if args.language:
+        if args.engine == "zensical":
+            if args.language:
+                raise UsageError("--language: Zensical builds are merged by the generator; build the whole site")
+            from ..site import zensical
+
+            status = {"text": "building the site with Zensical"}
+            with activity(lambda: status["text"]):
+                settings, said = zensical.build(
+                    args.config_file,
+                    args.site_dir,
+                    args.jobs,
+                    args.strict,
+                    progress=lambda progress: status.update(text=str(progress)),
+                )
+            where = settings.site_dir
+        elif args.language:
             if args.site_dir is None:
                 raise UsageError(f"--language {args.language}: say where the part goes with -d DIR")
             with activity(f"building {args.language}"):

@@ -299,8 +299,14 @@ class SiteBuild:
     def page_html(self, html: str) -> str:
         """The page's Markdown is converted to `html`: link its term mentions and references."""
         linker, self.linker = self.linker, None
-        if linker is None:
-            return html
+        return html if linker is None else self._link(linker, html)
+
+    def link_html(self, html: str, page: PageInfo) -> str:
+        """Link the term mentions in `html`, the article of `page` as an engine wrote it."""
+        linker = self._linker(page)
+        return html if linker is None else self._link(linker, html)
+
+    def _link(self, linker: Linker, html: str) -> str:
         html = linker.link(html)
         self.timings["linking"] += linker.seconds
         return html

@@ -114,6 +114,12 @@ def _prepare(target: Path, parts: list[Part]) -> None:
         folder = part.folder.resolve()
         if folder == resolved or resolved in folder.parents or folder in resolved.parents:
             raise MergeError(f"{target}: the merged site must be a folder apart from the part {part.folder}")
+    empty_site_folder(target)
+
+
+def empty_site_folder(target: Path) -> None:
+    """Make `target` an empty folder for a site, as MkDocs' clean does (dot-files stay); refuse a
+    folder that holds files but no built site."""
     if not target.exists():
         target.mkdir(parents=True)
         return

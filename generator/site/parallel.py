@@ -24,7 +24,8 @@ from . import merge
 from .merge import ONE_LANGUAGE
 
 
-ENGINES = ("mkdocs", "properdocs")  # ProperDocs: the maintained fork of MkDocs 1.x, the same plugins
+ENGINES = ("mkdocs", "properdocs", "zensical")  # ProperDocs: the maintained fork of MkDocs 1.x, the same plugins
+MKDOCS_ENGINES = ENGINES[:2]  # engines that run the plugin; Zensical is driven by `zensical`
 
 
 class BuildFailed(Exception):
@@ -82,8 +83,8 @@ def plan(config_file: Path, site_dir: Path | None = None) -> Plan:
 
 
 def engine_ready(engine: str) -> None:
-    if engine not in ENGINES:
-        raise BuildFailed(f"--engine {engine}: one of {', '.join(ENGINES)}")
+    if engine not in MKDOCS_ENGINES:
+        raise BuildFailed(f"--engine {engine}: one of {', '.join(MKDOCS_ENGINES)}")
     if importlib.util.find_spec(engine) is None:
         raise BuildFailed(f"{engine} is not installed: pip install {engine}")
 
