@@ -73,6 +73,7 @@ class Settings:
     names: dict[str, str]  # language: its name in the switcher
     overrides: dict[str, dict[str, Any]]  # language: site_name, site_description, nav_translations
     directory_urls: bool = True
+    fallback: bool = True  # a page not translated shows the default language's (i18n's fallback_to_default)
 
     @property
     def default(self) -> str:
@@ -96,7 +97,7 @@ def read_settings(config_file: Path, site_dir: Path | None = None) -> Settings:
     if "glossary" not in plugins:
         raise BuildFailed(f"{config_file}: the glossary plugin is not in its plugins; Zensical builds need its options")
     offline = plugins.get("offline") or plugins.get("material/offline")
-    if isinstance(offline, dict) and offline.get("enabled", True):
+    if ("offline" in plugins or "material/offline" in plugins) and (offline or {}).get("enabled", True):
         raise BuildFailed(f"{config_file}: an offline copy is built with MkDocs for now: glossary build --engine mkdocs")
     known = set(BuildOptions.__dataclass_fields__)
     options = BuildOptions(**{k: v for k, v in (plugins["glossary"] or {}).items() if k in known})
@@ -118,6 +119,7 @@ def read_settings(config_file: Path, site_dir: Path | None = None) -> Settings:
         names={lang["locale"]: lang.get("name", lang["locale"]) for lang in ordered},
         overrides={lang["locale"]: lang for lang in ordered},
         directory_urls=raw.get("use_directory_urls", True),
+        fallback=i18n.get("fallback_to_default", True),
     )
 
 
@@ -132,7 +134,7 @@ def ready() -> None:
     try:
         import zensical  # noqa: F401 (only for this engine)
     except ImportError:
-        raise BuildFailed("zensical is not installed: pip install 'zensical>=0.0.70,<0.1'") from None
+        raise BuildFailed("zensical is not installed: pip install 'glossary-generator[zensical]'") from None
 
 
 # --- 1. the stage, one docs folder per language ---------------------------------------
@@ -165,7 +167,7 @@ def lay_out(build: SiteBuild, settings: Settings, work: Path) -> _Layout:
         for rel, versions in by_name.items():
             translated = lang != settings.default and lang in versions
             own = versions[lang] if translated else versions.get(None)
-            if own is None:
+            if own is None or (not translated and lang != settings.default and rel.endswith(".md") and not settings.fallback):
                 continue
             target = docs / rel
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -187,10 +189,10 @@ def lay_out(build: SiteBuild, settings: Settings, work: Path) -> _Layout:
 
 def _languages_of(versions: dict[str | None, Path], settings: Settings) -> list[str] | None:
     """The languages a page exists in, when not all of them (a page of the default language
-    falls back into every other)."""
-    if None in versions:
+    falls back into every other, unless fallback is off)."""
+    if None in versions and settings.fallback:
         return None
-    return [lang for lang in settings.languages if lang in versions]
+    return [lang for lang in settings.languages if lang in versions or (lang == settings.default and None in versions)]
 
 
 def _with_languages(text: str, languages: list[str] | None) -> str:
@@ -423,6 +425,7 @@ def build(
         raise BuildFailed(str(exc)) from None
     work = settings.project / Path(settings.options.stage_dir).parent / WORK_DIR
     layout = lay_out(build, settings, work)
+    warnings = list(dict.fromkeys(warnings))  # a page shown in every language is read once per language
     if strict and warnings:
         raise BuildFailed("aborted with warnings in strict mode:\n" + "\n".join(warnings))
     configs = {lang: write_config(settings, lang, work) for lang in settings.languages}
