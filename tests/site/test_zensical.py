@@ -198,3 +198,20 @@ def test_what_zensical_cannot_build_is_refused_with_a_reason(tmp_path):
     result = glossary("build", "--engine", "zensical", cwd=project)
     assert result.returncode == 2 and b"mkdocs.yml: the glossary plugin is not in its plugins" in result.stderr
     assert b"Traceback" not in result.stderr
+
+
+def test_without_fallback_a_page_only_in_english_is_only_in_english_and_the_switcher_goes_home(tmp_path):
+    project = copy_project(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("fallback_to_default: true", "fallback_to_default: false"), "utf-8")
+    (project / "docs" / "extra.md").write_text("# Extra\n\nOnly in English, for a customer.\n", "utf-8")
+    result = glossary("build", "--engine", "zensical", cwd=project)
+    assert result.returncode == 0, result.stderr.decode()
+    site = project / "site"
+    assert (site / "extra" / "index.html").is_file() and not (site / "de" / "extra").exists()
+    page = (site / "extra" / "index.html").read_text("utf-8")
+    assert {lang: resolved("extra/index.html", href) for href, lang in SWITCHER.findall(page)} == {
+        "en": "extra/", "de": "de/", "nl": "nl/"}
+    assert alternates(site / "sitemap.xml")["https://glossary.example.org/extra/"] == {
+        ("en", "https://glossary.example.org/extra/")}
+    assert 'data-concept="customer"' in page
