@@ -178,10 +178,15 @@ def _join_sitemap(parts: list[Part], target: Path) -> None:
     head = texts[0][: spans[0][0]]
     tail = texts[-1][spans[-1][1] :]
     sitemap = head + "".join(text[start:stop] for text, (start, stop) in zip(texts, spans)) + tail
-    (target / SITEMAP).write_bytes(sitemap.encode("utf-8"))
     last_gz = maps[-1].with_name(SITEMAP_GZ)
-    if last_gz.is_file():
-        mtime = int.from_bytes(last_gz.read_bytes()[4:8], "little")  # the gzip header's MTIME field
+    mtime = int.from_bytes(last_gz.read_bytes()[4:8], "little") if last_gz.is_file() else None  # gzip's MTIME
+    write_sitemap(target, sitemap, mtime)
+
+
+def write_sitemap(target: Path, sitemap: str, mtime: int | None) -> None:
+    """sitemap.xml, and when `mtime` is given sitemap.xml.gz dated with it, as MkDocs writes them."""
+    (target / SITEMAP).write_bytes(sitemap.encode("utf-8"))
+    if mtime is not None:
         with open(target / SITEMAP_GZ, "wb") as raw:
             with gzip.GzipFile(fileobj=raw, filename=str(target / SITEMAP_GZ), mode="wb", mtime=mtime) as gz:
                 gz.write(sitemap.encode("utf-8"))

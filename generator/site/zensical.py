@@ -267,10 +267,6 @@ def write_config(settings: Settings, lang: str, work: Path) -> Path:
     config["extra"] = extra
     if config.get("nav"):
         config["nav"] = _translated_nav(config["nav"], override.get("nav_translations") or {})
-    # a config below the project: its own paths are relative to it
-    for key in ("extra_css", "extra_javascript"):
-        if key in config:
-            config[key] = list(config[key])
     path = work / lang / "mkdocs.yml"
     path.write_text(yaml.dump(config, allow_unicode=True, sort_keys=False), "utf-8")
     return path
@@ -368,8 +364,8 @@ def _write_sitemap(settings: Settings, layout: _Layout, target: Path) -> None:
     if base == "/":
         return
     urls = Urls(settings.default, settings.directory_urls)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    day = datetime.fromtimestamp(int(epoch) if epoch else time.time(), UTC).strftime("%Y-%m-%d")
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or time.time())  # pinned by the build (`build_date`)
+    day = datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d")
     languages: dict[str, list[str]] = {}  # a page's path: the languages it exists in
     for url, name in layout.paths.items():
         languages.setdefault(name, []).append(layout.pages[url].build_lang)
@@ -388,7 +384,7 @@ def _write_sitemap(settings: Settings, layout: _Layout, target: Path) -> None:
                 lines.append(f'        <xhtml:link rel="alternate" hreflang="{code}" href="{href}"/>')
             lines.append("    </url>")
     lines.append("</urlset>")
-    (target / "sitemap.xml").write_text("\n".join(lines) + "\n", "utf-8")
+    merge.write_sitemap(target, "\n".join(lines) + "\n", epoch)
 
 
 def _absolute(base: str, url: str) -> str:

@@ -11,6 +11,7 @@ language and finds an entry by an inflected form.
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -116,6 +117,7 @@ def test_the_sitemap_lists_every_page_with_its_hreflang_alternates(zensical_site
     assert ours == expected
     assert ("de", "https://glossary.example.org/de/glossary/customer/") in ours["https://glossary.example.org/glossary/customer/"]
     assert not (zensical_site / "de" / "sitemap.xml").exists()  # one sitemap, as mkdocs-static-i18n writes
+    assert gzip.decompress((zensical_site / "sitemap.xml.gz").read_bytes()) == (zensical_site / "sitemap.xml").read_bytes()
 
 
 def test_glossary_json_is_the_same(zensical_site, whole):  # noqa: F811
