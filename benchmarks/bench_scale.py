@@ -6,7 +6,7 @@ For each size it generates a deterministic synthetic term base (three
 languages, realistic term and definition lengths, relations, homonyms) and a
 few hundred pages of prose per language, then measures, each step in its own
 process where a user would run one: load and validate (cold, then cached),
-`glossary check`, `glossary lookup` (cold process, warm cache), linking
+`glossary check`, `glossary lookup` (cold process, warm cache), linking (the HTML pass)
 throughput, site generation (term base to staged Markdown), a full
 `mkdocs build`, the built site's total and median page size, and the peak
 memory of the build. `--markdown FILE` also writes the table with the machine
@@ -148,11 +148,14 @@ def measure(concepts: int, pages: int) -> dict[str, float]:
             root,
             env,
             (
-                "from generator.language.matching import term_index; "
-                "tb = loader.load_cached('terms/termbase.yaml'); idx = term_index(tb, 'de'); import gc; gc.freeze(); "
-                "text = ''.join(p.read_text('utf-8') for p in sorted(Path('docs').glob('*.de.md'))) * 4; "
-                "t = time.perf_counter(); n = sum(1 for _ in idx.mentions(text)); "
-                "print(len(text.encode()) / 1e6 / (time.perf_counter() - t))"
+                "import markdown; from generator.site.pages import SiteRenderer; "
+                "from generator.site.link_targets import page_linker; from generator.site.labels import labels; "
+                "tb = loader.load_cached('terms/termbase.yaml'); r = SiteRenderer(tb, ['en', 'de', 'nl'], 'en'); "
+                "r.index('de'); import gc; gc.freeze(); "
+                "html = markdown.markdown(''.join(p.read_text('utf-8') for p in sorted(Path('docs').glob('*.de.md')))) * 4; "
+                "linker = page_linker(r, 'de', 'de/guide/', None, labels('de'), first_only=False); "
+                "t = time.perf_counter(); linker.link(html); "
+                "print(len(html.encode()) / 1e6 / (time.perf_counter() - t))"
             ),
         )
         row["generate s"] = figure(
