@@ -42,6 +42,11 @@ class Page:
     content: str
 
 
+# Concepts a status page lists per language and state: the page stays readable (and within what a
+# search index takes for one section) however many concepts wait for work; the CLI lists them all.
+STATUS_LISTED = 100
+
+
 class SiteRenderer:
     def __init__(
         self,
@@ -232,14 +237,17 @@ class SiteRenderer:
             for kind in ("concepts", "pages"):
                 percent = {s: status.percent(kind, s) for s in STATES}
                 rows.append(StatusRow(name, L[f"status_{kind}"], status.counts(kind), percent))
+            items = {state: status.items("concepts", state) for state in STATES}
             concepts = {
                 state: [
                     LinkView(self.tb.label(cid, lang)[0], f"{GLOSSARY_DIR}/{cid}.md", cid)
-                    for cid in status.items("concepts", state)
+                    for cid in items[state][:STATUS_LISTED]
                 ]
                 for state in STATES
             }
-            details.append(StatusDetail(name, concepts, {state: status.items("pages", state) for state in STATES}))
+            more = {state: max(0, len(items[state]) - STATUS_LISTED) for state in STATES}
+            pages = {state: status.items("pages", state) for state in STATES}
+            details.append(StatusDetail(name, concepts, pages, more))
         return {"L": L, "states": STATES, "rows": rows, "details": details}
 
     # index pages

@@ -77,5 +77,6 @@ class StatusRow:
 @dataclass(frozen=True)
 class StatusDetail:
     name: str
-    concepts: dict[str, list[LinkView]]
+    concepts: dict[str, list[LinkView]]  # the first STATUS_LISTED of each state
     pages: dict[str, list[str]]
+    more: dict[str, int]  # how many more concepts each state has than are listed

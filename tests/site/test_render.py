@@ -122,3 +122,22 @@ def test_a_concept_page_does_not_grow_with_the_term_base(tmp_path):
         pages = {(p.lang, p.path): p.content for p in SiteRenderer(_termbase_with(tmp_path, extra), ["en"]).pages()}
         sizes.append(len(pages[("en", "glossary/customer")]))
     assert sizes[0] == sizes[1]
+
+
+def test_a_status_page_lists_a_bounded_number_of_concepts_and_says_how_many_more(tmp_path):
+    from generator.site.pages import STATUS_LISTED
+    from generator.translation.reviews import Reviews
+    from generator.translation.status import translation_status
+
+    tb = _termbase_with(tmp_path, 250)  # 252 concepts, none of them in German or Dutch
+    statuses = translation_status(tb, Reviews.load(tmp_path / "no-reviews.yaml"), None)
+    pages = {(p.lang, p.path): p.content for p in SiteRenderer(tb, ["en", "de", "nl"], statuses=statuses).pages()}
+    german = pages[("de", "status")]
+    section = german.split("## Deutsch (de)")[1].split("## ")[0]
+    assert section.count("](glossary/") == STATUS_LISTED
+    assert f"und {252 - STATUS_LISTED} weitere" in section
+    small = _termbase_with(tmp_path, 3)
+    statuses = translation_status(small, Reviews.load(tmp_path / "no-reviews.yaml"), None)
+    pages = {(p.lang, p.path): p.content for p in SiteRenderer(small, ["en", "de"], statuses=statuses).pages()}
+    assert "listet alle auf" not in pages[("de", "status")]
+    assert pages[("de", "status")].count("](glossary/") == 5 * 2  # every concept, in the German and Dutch sections
