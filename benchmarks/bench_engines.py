@@ -67,7 +67,8 @@ def measure(concepts: int, engines: list[str], pages: int) -> list[dict[str, obj
             row["cold / floor"] = row["cold s"] / row["cold floor s"]
             row["warm / floor"] = row["warm s"] / row["floor s"]
             rows.append(row)
-            print(f"measured {concepts:,} concepts with {engine}", file=sys.stderr)
+            # each row as it is measured: a long run that fails later keeps what it measured
+            print(markdown_table([row], COLUMNS).splitlines()[-1], file=sys.stderr, flush=True)
     return rows
 
 
