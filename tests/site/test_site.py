@@ -160,6 +160,14 @@ def test_search_is_configured_for_all_three_languages(site):
     assert config["lang"] == ["en", "de", "nl"]
 
 
+def test_search_finds_entries_not_the_lists_of_links_to_them(site):
+    import json
+    locations = [doc["location"] for doc in json.loads((site / "search/search_index.json").read_text("utf-8"))["docs"]]
+    for prefix in LANGS.values():
+        assert f"{prefix}glossary/customer/" in locations
+        assert not [loc for loc in locations if loc.split("#")[0] == f"{prefix}glossary/"], prefix  # the A-Z index
+
+
 def test_untranslated_concept_builds_in_the_right_language_with_a_notice(tmp_path):
     site = build(copy_project(tmp_path, MINI))
     html = (site / "de/glossary/consumer/index.html").read_text("utf-8")
