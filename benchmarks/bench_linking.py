@@ -27,10 +27,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import FILLER, write_termbase
 
-from generator.site.labels import labels
 from generator.site.link_targets import page_linker
 from generator.site.pages import SiteRenderer
 from generator.termbase import loader
+from generator.translation.labels import labels
 
 
 def prose(termbase, lang: str, size: int, seed: int = 7) -> str:

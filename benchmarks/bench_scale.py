@@ -149,7 +149,7 @@ def measure(concepts: int, pages: int) -> dict[str, float]:
             env,
             (
                 "import markdown; from generator.site.pages import SiteRenderer; "
-                "from generator.site.link_targets import page_linker; from generator.site.labels import labels; "
+                "from generator.site.link_targets import page_linker; from generator.translation.labels import labels; "
                 "tb = loader.load_cached('terms/termbase.yaml'); r = SiteRenderer(tb, ['en', 'de', 'nl'], 'en'); "
                 "r.index('de'); import gc; gc.freeze(); "
                 "html = markdown.markdown(''.join(p.read_text('utf-8') for p in sorted(Path('docs').glob('*.de.md')))) * 4; "

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from ..language.matching import TermIndex, term_index
 from ..termbase.model import TermBase, nfc
+from ..translation.admonitions import untitled
+from ..translation.labels import own_labels
 from ..translation.markdown import blank, position, prose, references, without_code
 from ..translation.pages import Pages, PageSet
 from ..translation.reviews import Reviews, page_hash
@@ -65,6 +67,16 @@ declare(
         "warning",
         "A page names one concept with different terms.",
         "Use the preferred term throughout; quote a synonym only when you talk about the word.",
+    ),
+)
+declare(
+    Rule(
+        "admonition-title",
+        "warning",
+        "An admonition in a translated page has no title, and the labels name none for its type in that language: "
+        "it is headed in English.",
+        'Give it a title in the page\'s language (!!! note "Hinweis"), or add its type to admonition_titles in the '
+        "language's labels.",
     ),
 )
 declare(
@@ -149,6 +161,7 @@ class PageChecker:
                     )
                     continue
                 findings.extend(self._review(page, path, source_text, lang))
+                findings.extend(self._admonitions(path, texts[lang], lang))
                 findings.extend(self._structure(source_text, path, texts[lang], lang))
         return findings
 
@@ -225,6 +238,21 @@ class PageChecker:
                 f"page has {src_diagrams[0]} and {src_diagrams[1]}: place the same diagrams",
                 lang,
             )
+
+    def _admonitions(self, path: Path, text: str, lang: str) -> Iterator[Finding]:
+        titles = own_labels(lang).get("admonition_titles", {})
+        for item in untitled(text):
+            if item.kind not in titles:
+                yield self.finding(
+                    "admonition-title",
+                    path,
+                    item.line,
+                    item.column,
+                    f"this '{item.kind}' admonition has no title, and the labels give none in "
+                    f"{self.tb.languages[lang].name}: it would be headed '{item.kind.capitalize()}'; "
+                    f'give it a title: !!! {item.kind} "…"',
+                    lang,
+                )
 
     def _references(self, path: Path, text: str, lang: str) -> Iterator[Finding]:
         for reference in references(text, self.tb.concepts):

@@ -2,7 +2,7 @@
 
 `build` runs a build step by step for an engine; `plugin` (with `config`)
 wires it into MkDocs. `pages` renders the glossary's Markdown through the
-overridable templates (`templates`, `views`, `labels`, `urls`, `markup`,
+overridable templates (`templates`, `views`, `urls`, `markup`,
 `diagrams`); `stage` puts it beside a copy of `docs/`; `linker` and
 `link_targets` link term mentions in each page's HTML; `notices`, `assets` and `build_date` finish
 the pages and the site. `parallel` builds the languages in processes of their

@@ -29,7 +29,8 @@ from ..translation.reviews import Reviews, record_path
 from ..translation.status import translation_status
 from . import assets, build_date
 from .diagrams import DiagramError
-from .labels import has_labels
+from ..translation.admonitions import with_titles
+from ..translation.labels import has_labels
 from .link_targets import page_linker
 from .linker import Linker
 from .notices import with_notice
@@ -269,6 +270,8 @@ class SiteBuild:
                 if reference.message:
                     self.warn(f"{source}:{reference.line}:{reference.column}: {reference.message}")
         self.linker = self._linker(page)
+        if not generated:
+            markdown = with_titles(markdown, self.renderer.labels(page.lang).get("admonition_titles", {}))
         if page.own_concept is None:
             name, _ = split_name(page.src_uri, self.termbase.languages)
             state = self.renderer.state(page.build_lang, "pages", name)

@@ -19,7 +19,7 @@ from ..language.matching import TermIndex, term_index
 from ..termbase.model import RELATIONS, Concept, LangSection, Term, TermBase
 from ..translation.status import STATES, Status
 from .diagrams import Diagrams, fence
-from .labels import labels
+from ..translation.labels import labels
 from .templates import page_environment
 from .urls import GLOSSARY_DIR, SENSES_DIR, Urls
 from .views import (

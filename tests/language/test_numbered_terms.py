@@ -18,10 +18,10 @@ from conftest import write
 
 from generator.checks.runner import run_checks
 from generator.language.matching import TermIndex
-from generator.site.labels import labels
 from generator.site.link_targets import SENSES_IN_TOOLTIP, page_linker
 from generator.site.pages import SiteRenderer
 from generator.termbase import loader
+from generator.translation.labels import labels
 
 HEAD = "source_language: en\nlanguages:\n  en: {name: English}\n  de: {name: Deutsch}\nconcepts:\n"
 

@@ -7,7 +7,7 @@ import pytest
 
 from generator.termbase import loader
 from generator.site.diagrams import Diagrams, mermaid_text
-from generator.site.labels import labels
+from generator.translation.labels import labels
 
 from conftest import HEADER, ROOT, TERMBASE, write
 

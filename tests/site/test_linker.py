@@ -8,7 +8,7 @@ import pytest
 
 from generator.termbase import loader
 from generator.site.link_targets import page_linker
-from generator.site.labels import labels
+from generator.translation.labels import labels
 from generator.site.pages import SiteRenderer
 
 from conftest import ROOT, TERMBASE

@@ -280,6 +280,12 @@ def test_no_page_has_a_link_inside_a_link(site):
     assert re.search(r'<a href="[^"]*" hreflang="en" lang="en">service relationship</a>', other)
 
 
+def test_untitled_admonitions_are_headed_in_the_page_language(site):
+    for prefix, title in (("", "Note"), ("de/", "Hinweis"), ("nl/", "Opmerking")):
+        html = (site / f"{prefix}customer-and-supply-chain/index.html").read_text("utf-8")
+        assert re.findall(r'class="admonition-title">([^<]*)<', html) == [title], prefix
+
+
 def test_definitions_on_concept_pages_link_the_terms_they_mention(site):
     html = (site / "de/glossary/end-customer/index.html").read_text("utf-8")
     definition = html.split('class="gl-definition"')[1].split("</p>")[0]

@@ -3,7 +3,7 @@ key by key by a project's own file of the same name."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 
-@lru_cache(maxsize=None)
+@cache
 def labels(lang: str, override_dir: str | None = None) -> dict[str, Any]:
     """Interface strings for a language: the project's own file, else the shipped one, else English."""
     merged = dict(_read(resources.files("generator").joinpath("locales", "en.yaml").read_text("utf-8")))
@@ -21,6 +21,15 @@ def labels(lang: str, override_dir: str | None = None) -> dict[str, Any]:
                 merged[key] = {**merged.get(key, {}), **value}
             else:
                 merged[key] = value
+    return merged
+
+
+def own_labels(lang: str, override_dir: str | None = None) -> dict[str, Any]:
+    """The strings a language's own files give, without English filling the gaps."""
+    merged: dict[str, Any] = {}
+    for text in _sources(lang, override_dir):
+        for key, value in _read(text).items():
+            merged[key] = {**merged.get(key, {}), **value} if isinstance(value, dict) else value
     return merged
 
 
