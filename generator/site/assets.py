@@ -8,6 +8,7 @@ base for lookups in a browser. Pages without diagrams do not load Mermaid.
 from __future__ import annotations
 
 import filecmp
+import html
 import json
 import posixpath
 import re
@@ -23,6 +24,7 @@ IFRAME_WORKER_URL = "assets/vendor/iframe-worker-shim.js"
 SITE_DATA_URL = "glossary.json"  # the whole term base as data, for lookups in a browser copy of the site
 
 _ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
+_TITLE = re.compile(r"<title>[^<]*</title>")
 _BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"')
 # Texts in glossary.json are the term base's, verbatim; < > & are written as JSON escapes
 # so that the file stays inert even pasted into a <script> block or read as HTML.
@@ -65,6 +67,11 @@ def without_head_alternates(output: str) -> str:
     alternates, absolute, from the sitemap that mkdocs-static-i18n writes.
     """
     return _ALTERNATE.sub("", output) if '<link rel="alternate"' in output else output
+
+
+def with_title(output: str, title: str) -> str:
+    """The page with `title` as its whole <title>."""
+    return _TITLE.sub(lambda _m: f"<title>{html.escape(title, quote=False)}</title>", output, count=1)
 
 
 def with_local_mermaid(output: str, page_url: str) -> str:

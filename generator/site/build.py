@@ -66,6 +66,7 @@ class Site:
     default_lang: str | None
     directory_urls: bool = True
     offline: bool = False  # a copy to open from disk: search needs the iframe-worker shim
+    site_names: dict[str, str] | None = None  # language: the site's name in it
 
 
 @dataclass(frozen=True)
@@ -318,8 +319,19 @@ class SiteBuild:
         """The page's final HTML; `page_url` is its address from the site root."""
         start = time.perf_counter()
         output = assets.with_local_mermaid(assets.without_head_alternates(output), page_url)
+        home = self._homes().get(page_url or "./")
+        if home is not None:
+            output = assets.with_title(output, home)
         self.timings["page post-processing"] += time.perf_counter() - start
         return output
+
+    def _homes(self) -> dict[str, str]:
+        """Each language's home page: the site's name in that language, its whole title (the
+        theme would put the page's nav title before it: "Start - Glossar Service-Management")."""
+        if self.site is None or self.renderer is None or not self.site.site_names:
+            return {}
+        urls = self.renderer.urls
+        return {urls.page(lang, "index"): name for lang, name in self.site.site_names.items()}
 
     # --- after the pages ---------------------------------------------------
 

@@ -184,11 +184,12 @@ def _build_only(config: MkDocsConfig, language: str) -> list[str]:
 def _site(config: MkDocsConfig) -> Site:
     """What MkDocs and its plugins say about the site: folders, languages, URL style, offline copy."""
     project = Path(config.config_file_path or ".").resolve().parent
-    languages, default = None, None
+    languages, default, names = None, None, {config.theme["language"]: config.site_name}
     i18n = config.plugins.get("i18n")
     if i18n is not None:
         languages = [lang.locale for lang in i18n.config.languages if lang.build]
         default = next((lang.locale for lang in i18n.config.languages if lang.default), languages[0])
+        names = {lang.locale: lang.site_name or config.site_name for lang in i18n.config.languages if lang.build}
     offline = config.plugins.get("material/offline") or config.plugins.get("offline")
     return Site(
         project=project,
@@ -199,4 +200,5 @@ def _site(config: MkDocsConfig) -> Site:
         default_lang=default,
         directory_urls=config.use_directory_urls,
         offline=bool(offline and offline.config.enabled),
+        site_names=names,
     )

@@ -414,6 +414,7 @@ def build(
         languages=settings.languages,
         default_lang=settings.default,
         directory_urls=settings.directory_urls,
+        site_names={lang: settings.overrides[lang].get("site_name") or settings.raw["site_name"] for lang in settings.languages},
     )
     try:
         build.prepare(site)

@@ -280,6 +280,17 @@ def test_no_page_has_a_link_inside_a_link(site):
     assert re.search(r'<a href="[^"]*" hreflang="en" lang="en">service relationship</a>', other)
 
 
+def test_page_titles_name_the_site_in_the_page_language_and_the_homes_only_once(site):
+    names = {"": "Service management glossary", "de/": "Glossar Service-Management", "nl/": "Woordenlijst servicemanagement"}
+    for prefix, name in names.items():
+        assert parse(site / prefix / "index.html").title == name
+        assert parse(site / prefix / "glossary/customer/index.html").title.endswith(f" - {name}")
+        others = [n for p, n in names.items() if p != prefix]
+        pages = (site / prefix).rglob("*.html") if prefix else [p for p in site.rglob("*.html") if p.parts[len(site.parts)] not in ("de", "nl")]
+        wrong = [p for p in pages if p.name != "404.html" and any(n in (parse(p).title or "") for n in others)]
+        assert wrong == [], (prefix, wrong[:3])
+
+
 def test_untitled_admonitions_are_headed_in_the_page_language(site):
     for prefix, title in (("", "Note"), ("de/", "Hinweis"), ("nl/", "Opmerking")):
         html = (site / f"{prefix}customer-and-supply-chain/index.html").read_text("utf-8")
