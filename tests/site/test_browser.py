@@ -242,3 +242,24 @@ def test_a_linked_term_shows_its_definition_in_the_page_language(server, visit, 
     text = tooltip.inner_text()
     assert text.startswith("Kunde: ") and expected in text
     assert "Party" not in text and "organization" not in text
+
+
+@pytest.mark.parametrize("lang", ["", "de/", "nl/"])
+@pytest.mark.parametrize("how", ["hover", "focus"])
+def test_escape_dismisses_a_tooltip_until_the_reader_moves_on(server, visit, lang, how):
+    """WCAG 2.2, 1.4.13: content shown on hover or focus can be dismissed without moving."""
+    v = visit()
+    v.page.goto(f"{server}{lang}customer-and-supply-chain/")
+    links = v.page.locator("article a.gl-link[data-concept]")
+    link, other = links.nth(0), links.nth(1)
+    tooltip = v.page.locator(".md-tooltip2--active .md-tooltip2__inner")
+    getattr(link, how)()
+    tooltip.wait_for(state="visible", timeout=10000)
+    v.page.keyboard.press("Escape")
+    tooltip.wait_for(state="hidden", timeout=5000)
+    v.page.wait_for_timeout(300)
+    assert not tooltip.is_visible()  # and it stays hidden while the pointer or focus stays
+    getattr(other, how)()
+    getattr(link, how)()
+    tooltip.wait_for(state="visible", timeout=10000)  # moving on and back shows it again
+    assert v.errors == []
