@@ -52,7 +52,6 @@ from .parallel import BuildFailed, Progress
 from .urls import Urls
 
 NAME = "zensical"
-TESTED = ("0.0.70", "0.0.73")  # the versions CI builds with; the README says what differs
 WORK_DIR = "zensical"  # beside the stage: one folder per language, its docs, config and site
 THEME_DIR = Path(__file__).parent / "zensical_theme"  # the template override
 ARTICLE = re.compile(r'(<article class="md-content__inner[^"]*">)(.*?)(</article>)', re.S)
