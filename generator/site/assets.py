@@ -69,6 +69,12 @@ def without_head_alternates(output: str) -> str:
     return _ALTERNATE.sub("", output) if '<link rel="alternate"' in output else output
 
 
+def in_head(output: str, element: str) -> str:
+    """The page with `element` at the end of its <head>."""
+    at = output.find("</head>")
+    return output if at < 0 else f"{output[:at]}  {element}\n{output[at:]}"
+
+
 def with_title(output: str, title: str) -> str:
     """The page with `title` as its whole <title>."""
     return _TITLE.sub(lambda _m: f"<title>{html.escape(title, quote=False)}</title>", output, count=1)

@@ -32,6 +32,7 @@ from .diagrams import DiagramError
 from ..translation.admonitions import with_titles
 from ..translation.labels import has_labels
 from .link_targets import page_linker
+from .structured_data import StructuredData, as_script
 from .linker import Linker
 from .notices import with_notice
 from .pages import SiteRenderer, texts_changed
@@ -67,6 +68,7 @@ class Site:
     directory_urls: bool = True
     offline: bool = False  # a copy to open from disk: search needs the iframe-worker shim
     site_names: dict[str, str] | None = None  # language: the site's name in it
+    site_url: str | None = None  # the public address, for absolute URLs in structured data
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ class SiteBuild:
         self.mermaid_js: Path | None = None
         self.iframe_worker_js: Path | None = None
         self.linker: Linker | None = None  # the linker of the page being built
+        self._structured: StructuredData | None = None
         # Seconds the glossary itself spends in a build (set GLOSSARY_TIMINGS=FILE to get them as JSON):
         # what benchmarks/bench_scale.py reports as the generator's share of the build.
         self.timings = {"load, render and stage": 0.0, "linking": 0.0, "page post-processing": 0.0}
@@ -322,8 +325,20 @@ class SiteBuild:
         home = self._homes().get(page_url or "./")
         if home is not None:
             output = assets.with_title(output, home)
+        data = self._structured_data().for_page(page_url or "./") if self.renderer is not None else None
+        if data is not None:
+            output = assets.in_head(output, as_script(data))
         self.timings["page post-processing"] += time.perf_counter() - start
         return output
+
+    def _structured_data(self) -> StructuredData:
+        assert self.site is not None and self.renderer is not None and self.termbase is not None
+        made = self._structured
+        if made is None or made.tb is not self.termbase:
+            languages = self.renderer.languages
+            titles = {lang: self.renderer.index_title(lang) for lang in languages}
+            made = self._structured = StructuredData(self.termbase, languages, self.renderer.urls, self.site.site_url, titles)
+        return made
 
     def _homes(self) -> dict[str, str]:
         """Each language's home page: the site's name in that language, its whole title (the

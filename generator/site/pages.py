@@ -252,6 +252,10 @@ class SiteRenderer:
 
     # index pages
 
+    def index_title(self, lang: str) -> str:
+        """The title of a language's index: the term base's title in it, else "Glossary"."""
+        return self.tb.title.get(lang) or self.labels(lang)["glossary"]
+
     def _index_context(self, lang: str, L: dict[str, Any]) -> dict[str, Any]:
         collation = for_language(lang)
         entries: list[IndexEntry] = []
@@ -293,7 +297,7 @@ class SiteRenderer:
             "lang": lang,
             "sections": sections,
             "untranslated": untranslated,
-            "title": self.tb.title.get(lang) or L["glossary"],
+            "title": self.index_title(lang),
         }
 
 

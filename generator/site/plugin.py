@@ -201,4 +201,5 @@ def _site(config: MkDocsConfig) -> Site:
         directory_urls=config.use_directory_urls,
         offline=bool(offline and offline.config.enabled),
         site_names=names,
+        site_url=config.site_url,
     )

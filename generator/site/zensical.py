@@ -414,6 +414,7 @@ def build(
         default_lang=settings.default,
         directory_urls=settings.directory_urls,
         site_names={lang: settings.overrides[lang].get("site_name") or settings.raw["site_name"] for lang in settings.languages},
+        site_url=settings.raw.get("site_url"),
     )
     try:
         build.prepare(site)

@@ -32,7 +32,9 @@ def untitled(text: str) -> Iterator[Untitled]:
     for match in ADMONITION.finditer(without_code(text)):
         if match.group(3) is None:
             line, _ = position(text, match.start())
-            yield Untitled(line, match.start(1) - text.rfind("\n", 0, match.start(1)), match.group(1).lower(), match.end(2))
+            yield Untitled(
+                line, match.start(1) - text.rfind("\n", 0, match.start(1)), match.group(1).lower(), match.end(2)
+            )
 
 
 def with_titles(text: str, titles: dict[str, str]) -> str:

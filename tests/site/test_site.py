@@ -291,6 +291,30 @@ def test_page_titles_name_the_site_in_the_page_language_and_the_homes_only_once(
         assert wrong == [], (prefix, wrong[:3])
 
 
+def json_ld(path: Path) -> list[dict]:
+    import json
+    return [json.loads(text) for text in re.findall(r'<script type="application/ld\+json">(.*?)</script>', path.read_text("utf-8"))]
+
+
+def test_every_concept_page_describes_its_term_as_schema_org_data(site, termbase):
+    for lang, prefix in LANGS.items():
+        for cid, concept in termbase.concepts.items():
+            section = concept.langs[lang]
+            [data] = json_ld(site / prefix / "glossary" / cid / "index.html")
+            assert data["@type"] == "DefinedTerm" and data["inLanguage"] == lang
+            assert data["name"] == section.preferred.text and data["description"] == section.definition
+            assert data.get("alternateName", []) == [t.text for t in section.terms if t.status == "admitted"]
+            assert data["url"] == f"{SITE_URL}{prefix}glossary/{cid}/"
+            assert sorted(data["sameAs"]) == sorted(f"{SITE_URL}{p}glossary/{cid}/" for p in LANGS.values() if p != prefix)
+            assert data["inDefinedTermSet"] == f"{SITE_URL}{prefix}glossary/"
+        [term_set] = json_ld(site / prefix / "glossary" / "index.html")
+        assert term_set["@type"] == "DefinedTermSet" and term_set["inLanguage"] == lang
+        assert term_set["@id"] == f"{SITE_URL}{prefix}glossary/"
+    customer = json_ld(site / "de" / "glossary" / "customer" / "index.html")[0]
+    assert customer["name"] == "Kunde" and "Klient" not in customer.get("alternateName", [])  # deprecated: not advertised
+    assert json_ld(site / "de" / "customer-and-supply-chain" / "index.html") == []
+
+
 def test_untitled_admonitions_are_headed_in_the_page_language(site):
     for prefix, title in (("", "Note"), ("de/", "Hinweis"), ("nl/", "Opmerking")):
         html = (site / f"{prefix}customer-and-supply-chain/index.html").read_text("utf-8")
