@@ -21,6 +21,10 @@ from ..errors import shown_path
 from ..termbase.model import RELATIONS, TermBase
 from .templates import diagram_environment
 
+# Neighbours in one row of a relation map at most: more rows, not smaller labels, as a concept
+# gains relations. Two long labels in a row fit a desktop's column unscaled; on a phone the map
+# keeps a minimum width and scrolls sideways (glossary.css, .gl-map) rather than shrink its labels.
+MAP_ROW = 2
 PLACEHOLDER = re.compile(r"^[ \t]*<!--\s*glossary:diagram\s+([A-Za-z0-9_-]+)\s*-->[ \t]*$", re.MULTILINE)
 
 
@@ -83,13 +87,18 @@ class Diagrams:
             return None
         nodes = [{"id": "c0", "text": self.tb.label(concept_id, lang)[0], "current": True}]
         edges = []
+        above, below = [], []  # broader concepts are drawn above the concept, the others below it
         for name, targets in groups:
             for target in targets:
                 node = {"id": f"c{len(nodes)}", "text": self.tb.label(target, lang)[0], "current": False}
                 nodes.append(node)
                 edges.append({"kind": name, "node": node["id"]})
+                (above if name == "broader" else below).append(node["id"])
+        # rows of at most MAP_ROW: each node is kept under (or, above the concept, over) the one a row nearer
+        stacked = [(below[i], below[i + MAP_ROW]) for i in range(len(below) - MAP_ROW)]
+        stacked += [(above[i + MAP_ROW], above[i]) for i in range(len(above) - MAP_ROW)]
         template = self.env.get_template("relations.mmd.j2")
-        return template.render(nodes=nodes, edges=edges, L=self.labels_of(lang)).strip()
+        return template.render(nodes=nodes, edges=edges, stacked=stacked, L=self.labels_of(lang)).strip()
 
     def expand(self, markdown: str, lang: str, on_error: Callable[[int, str], None]) -> str:
         """Replace each diagram placeholder of a hand-written page with its Mermaid block."""

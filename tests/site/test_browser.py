@@ -263,3 +263,38 @@ def test_escape_dismisses_a_tooltip_until_the_reader_moves_on(server, visit, lan
     getattr(link, how)()
     tooltip.wait_for(state="visible", timeout=10000)  # moving on and back shows it again
     assert v.errors == []
+
+
+MAP_LABELS = """() => {
+  const host = document.querySelector('.gl-map .mermaid');
+  const svg = host.shadowRoot ? host.shadowRoot.querySelector('svg') : host.querySelector('svg');
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  return [...svg.querySelectorAll('.nodeLabel')].filter(e => e.textContent.trim()).map(e => {
+    const style = getComputedStyle(e);
+    return [e.textContent.trim(), parseFloat(style.fontSize) * scale, style.color];
+  });
+}"""
+
+
+@pytest.mark.parametrize("lang", ["", "de/", "nl/"])
+def test_the_largest_relation_map_keeps_every_label_readable_on_desktop_and_phone(browser, server, lang):
+    from generator.termbase import loader
+    from conftest import TERMBASE
+
+    tb = loader.load(TERMBASE)
+    largest = max(tb.concepts.values(), key=lambda c: len(c.broader) + len(c.narrower) + len(c.related))
+    neighbours = len(largest.broader) + len(largest.narrower) + len(largest.related)
+    assert neighbours >= 8
+    for scheme in ("light", "dark"):
+        for width in (1280, 390):
+            context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+            context.add_init_script(OPEN_SHADOW_ROOTS)
+            page = context.new_page()
+            page.goto(f"{server}{lang}glossary/{largest.id}/")
+            page.wait_for_selector(".gl-map .mermaid svg", timeout=20000)
+            labels = page.evaluate(MAP_LABELS)
+            context.close()
+            assert len(labels) == neighbours + 1
+            small = [(text, round(size, 1)) for text, size, _color in labels if size < 12]
+            assert small == [], (scheme, width, small)
+            assert len({color for _t, _s, color in labels}) == 1  # one legible label colour per palette
