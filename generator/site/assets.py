@@ -91,6 +91,11 @@ def with_local_mermaid(output: str, page_url: str) -> str:
         return output
     here = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
     src = posixpath.relpath(MERMAID_URL, here.rstrip("/") or ".")
+    return before_theme_script(output, f'<script src="{src}"></script>')
+
+
+def before_theme_script(output: str, element: str) -> str:
+    """The page with `element` just before the theme's script bundle (or the end of <body>)."""
     match = _BUNDLE.search(output)
     at = match.start() if match else output.rindex("</body>")
-    return f'{output[:at]}<script src="{src}"></script>\n{output[at:]}'
+    return f"{output[:at]}{element}\n{output[at:]}"

@@ -31,6 +31,7 @@ from . import assets, build_date
 from .diagrams import DiagramError
 from ..translation.admonitions import with_titles
 from ..translation.labels import has_labels
+from .alternates import HIDE_FROM_THEME, Alternates
 from .link_targets import page_linker
 from .structured_data import StructuredData, as_script
 from .linker import Linker
@@ -69,6 +70,7 @@ class Site:
     offline: bool = False  # a copy to open from disk: search needs the iframe-worker shim
     site_names: dict[str, str] | None = None  # language: the site's name in it
     site_url: str | None = None  # the public address, for absolute URLs in structured data
+    fallback: bool = True  # a page not translated is shown in the default language (i18n's fallback_to_default)
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,7 @@ class SiteBuild:
         self.iframe_worker_js: Path | None = None
         self.linker: Linker | None = None  # the linker of the page being built
         self._structured: StructuredData | None = None
+        self._versions: Alternates | None = None  # made from the stage on the first page after prepare()
         # Seconds the glossary itself spends in a build (set GLOSSARY_TIMINGS=FILE to get them as JSON):
         # what benchmarks/bench_scale.py reports as the generator's share of the build.
         self.timings = {"load, render and stage": 0.0, "linking": 0.0, "page post-processing": 0.0}
@@ -117,6 +120,7 @@ class SiteBuild:
         build). A later build of the same site (live preview) brings the stage up to date with
         what was edited, re-rendering only the pages an edit of texts shows on."""
         start = time.perf_counter()
+        self._versions = None
         try:
             if self.staged_dir is None:
                 self._prepare(site)
@@ -328,8 +332,21 @@ class SiteBuild:
         data = self._structured_data().for_page(page_url or "./") if self.renderer is not None else None
         if data is not None:
             output = assets.in_head(output, as_script(data))
+        versions = self._alternates().head(page_url) if self.stage is not None else None
+        if versions is not None:
+            output = assets.before_theme_script(assets.in_head(output, versions), HIDE_FROM_THEME)
         self.timings["page post-processing"] += time.perf_counter() - start
         return output
+
+    def _alternates(self) -> Alternates:
+        """The pages' language versions, as this build staged them."""
+        assert self.site is not None and self.stage is not None and self.renderer is not None
+        if self._versions is None:
+            staged = self.stage.generated | self.stage.hand_written
+            languages = [self.site.default_lang or self.renderer.tb.source_language]
+            languages += [lang for lang in self.renderer.languages if lang not in languages]
+            self._versions = Alternates(staged, languages, self.renderer.urls, self.site.site_url, self.site.fallback)
+        return self._versions
 
     def _structured_data(self) -> StructuredData:
         assert self.site is not None and self.renderer is not None and self.termbase is not None

@@ -184,12 +184,13 @@ def _build_only(config: MkDocsConfig, language: str) -> list[str]:
 def _site(config: MkDocsConfig) -> Site:
     """What MkDocs and its plugins say about the site: folders, languages, URL style, offline copy."""
     project = Path(config.config_file_path or ".").resolve().parent
-    languages, default, names = None, None, {config.theme["language"]: config.site_name}
+    languages, default, names, fallback = None, None, {config.theme["language"]: config.site_name}, True
     i18n = config.plugins.get("i18n")
     if i18n is not None:
         languages = [lang.locale for lang in i18n.config.languages if lang.build]
         default = next((lang.locale for lang in i18n.config.languages if lang.default), languages[0])
         names = {lang.locale: lang.site_name or config.site_name for lang in i18n.config.languages if lang.build}
+        fallback = i18n.config.fallback_to_default
     offline = config.plugins.get("material/offline") or config.plugins.get("offline")
     return Site(
         project=project,
@@ -202,4 +203,5 @@ def _site(config: MkDocsConfig) -> Site:
         offline=bool(offline and offline.config.enabled),
         site_names=names,
         site_url=config.site_url,
+        fallback=fallback,
     )

@@ -415,6 +415,7 @@ def build(
         directory_urls=settings.directory_urls,
         site_names={lang: settings.overrides[lang].get("site_name") or settings.raw["site_name"] for lang in settings.languages},
         site_url=settings.raw.get("site_url"),
+        fallback=settings.fallback,
     )
     try:
         build.prepare(site)
