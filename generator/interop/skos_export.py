@@ -81,42 +81,54 @@ def build_graph(termbase: TermBase, base: str = "https://glossary.example.org/")
         "sources": {sid: source_fields(s) for sid, s in termbase.sources.items()},
     }
     triples.add((scheme, GLOSSARY.termbase, Literal(json.dumps(extra, ensure_ascii=False, sort_keys=True))))
-    for position, (cid, concept) in enumerate(termbase.concepts.items()):
-        uri = concept_uri(base, cid)
-        triples.add((uri, RDF.type, SKOS.Concept))
-        triples.add((uri, SKOS.inScheme, scheme))
-        entry = concept_data(termbase, concept)
-        entry["sources"] = list(concept.sources)
-        entry["diagrams"] = list(concept.diagrams)
-        entry["position"] = position  # RDF keeps no order; the term base's is the file's
-        triples.add((uri, GLOSSARY.entry, Literal(json.dumps(entry, ensure_ascii=False, sort_keys=True))))
-        if not concept.broader:
-            triples.add((scheme, SKOS.hasTopConcept, uri))
-            triples.add((uri, SKOS.topConceptOf, scheme))
-        labels = _labels(termbase, cid)
-        for (lang, text), prop in labels.items():
-            triples.add((uri, prop, Literal(text, lang=lang)))
-        for lang, section in concept.langs.items():
-            if section.definition:
-                triples.add((uri, SKOS.definition, Literal(section.definition, lang=lang)))
-            for note in section.notes:
-                triples.add((uri, SKOS.note, Literal(note, lang=lang)))
-            for example in section.examples:
-                triples.add((uri, SKOS.example, Literal(example, lang=lang)))
-        for name, prop in (("broader", SKOS.broader), ("narrower", SKOS.narrower), ("related", SKOS.related)):
-            for target in getattr(concept, name):
-                triples.add((uri, prop, concept_uri(base, target)))
-        if concept.subject:
-            triples.add((uri, DCTERMS.subject, Literal(concept.subject)))
-        for sid in concept.sources:
-            source = termbase.sources.get(sid)
-            if source is None:
-                continue
-            if source.url:
-                triples.add((uri, DCTERMS.source, URIRef(source.url)))
-                triples.add((URIRef(source.url), DCTERMS.title, Literal(source.title, lang=source.lang)))
-            else:
-                triples.add((uri, DCTERMS.source, Literal(source.title, lang=source.lang)))
+    for position, cid in enumerate(termbase.concepts):
+        triples |= _concept_triples(termbase, cid, position, base, scheme)
+    return _graph(triples, base)
+
+
+def _concept_triples(termbase: TermBase, cid: str, position: int, base: str, scheme: URIRef) -> set[tuple]:
+    """One concept's triples: its labels, texts, relations and sources, and its place in the scheme."""
+    triples: set[tuple] = set()
+    concept = termbase.concepts[cid]
+    uri = concept_uri(base, cid)
+    triples.add((uri, RDF.type, SKOS.Concept))
+    triples.add((uri, SKOS.inScheme, scheme))
+    entry = concept_data(termbase, concept)
+    entry["sources"] = list(concept.sources)
+    entry["diagrams"] = list(concept.diagrams)
+    entry["position"] = position  # RDF keeps no order; the term base's is the file's
+    triples.add((uri, GLOSSARY.entry, Literal(json.dumps(entry, ensure_ascii=False, sort_keys=True))))
+    if not concept.broader:
+        triples.add((scheme, SKOS.hasTopConcept, uri))
+        triples.add((uri, SKOS.topConceptOf, scheme))
+    labels = _labels(termbase, cid)
+    for (lang, text), prop in labels.items():
+        triples.add((uri, prop, Literal(text, lang=lang)))
+    for lang, section in concept.langs.items():
+        if section.definition:
+            triples.add((uri, SKOS.definition, Literal(section.definition, lang=lang)))
+        for note in section.notes:
+            triples.add((uri, SKOS.note, Literal(note, lang=lang)))
+        for example in section.examples:
+            triples.add((uri, SKOS.example, Literal(example, lang=lang)))
+    for name, prop in (("broader", SKOS.broader), ("narrower", SKOS.narrower), ("related", SKOS.related)):
+        for target in getattr(concept, name):
+            triples.add((uri, prop, concept_uri(base, target)))
+    if concept.subject:
+        triples.add((uri, DCTERMS.subject, Literal(concept.subject)))
+    for sid in concept.sources:
+        source = termbase.sources.get(sid)
+        if source is None:
+            continue
+        if source.url:
+            triples.add((uri, DCTERMS.source, URIRef(source.url)))
+            triples.add((URIRef(source.url), DCTERMS.title, Literal(source.title, lang=source.lang)))
+        else:
+            triples.add((uri, DCTERMS.source, Literal(source.title, lang=source.lang)))
+    return triples
+
+
+def _graph(triples: set[tuple], base: str) -> Graph:
     graph = Graph(store="SimpleMemory", bind_namespaces="none")
     graph.bind("skos", SKOS)
     graph.bind("dct", DCTERMS)
@@ -136,3 +148,14 @@ def export_skos(termbase: TermBase, fmt: str = "turtle", base: str = "https://gl
     if not base.endswith(("/", "#")):
         base += "/"
     return build_graph(termbase, base).serialize(format=rdf_format, encoding="utf-8")
+
+
+def concept_turtle(termbase: TermBase, concept_id: str, base: str, position: int | None = None) -> bytes:
+    """One concept as SKOS in Turtle, in its scheme (`base`), as the whole export writes it;
+    `position`: its place in the term base, when the caller knows it."""
+    if not base.endswith(("/", "#")):
+        base += "/"
+    if position is None:
+        position = list(termbase.concepts).index(concept_id)
+    triples = _concept_triples(termbase, concept_id, position, base, URIRef(base))
+    return _graph(triples, base).serialize(format="turtle", encoding="utf-8")

@@ -329,9 +329,13 @@ class SiteBuild:
         home = self._homes().get(page_url or "./")
         if home is not None:
             output = assets.with_title(output, home)
-        data = self._structured_data().for_page(page_url or "./") if self.renderer is not None else None
-        if data is not None:
+        structured = self._structured_data() if self.renderer is not None else None
+        data = structured.for_page(page_url or "./") if structured is not None else None
+        if structured is not None and data is not None:
             output = assets.in_head(output, as_script(data))
+            siblings = structured.siblings_head(page_url or "./")
+            if siblings is not None:
+                output = assets.in_head(output, siblings)
         versions = self._alternates().head(page_url) if self.stage is not None else None
         if versions is not None:
             output = assets.before_theme_script(assets.in_head(output, versions), HIDE_FROM_THEME)
@@ -376,6 +380,8 @@ class SiteBuild:
         written = self._site_data_written
         if written is None or written[0] is not self.termbase or written[1] != site_root:  # not once per language
             assets.write_site_data(self.termbase, site_root)
+            languages = [self.only_language] if self.only_language else self._structured_data().languages
+            self._structured_data().write_siblings(site_root, languages)
             self._site_data_written = (self.termbase, site_root)
         if self.iframe_worker_js is not None:
             assets.copy_if_changed(self.iframe_worker_js, site_root / assets.IFRAME_WORKER_URL)

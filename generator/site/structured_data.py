@@ -1,5 +1,8 @@
 """schema.org structured data for search engines and link previews: a `DefinedTerm` per concept page
-and a `DefinedTermSet` on each language's index (JSON-LD in the page head).
+and a `DefinedTermSet` on each language's index (JSON-LD in the page head); and each concept
+page's machine-readable siblings beside it, linked from its head: `ID.jsonld` (the same
+DefinedTerm) and `ID.ttl` (the concept's SKOS, in Turtle, as `glossary export --format skos`
+writes it).
 
 A concept's name is its preferred term in the page's language, its alternate
 names the admitted terms (deprecated terms are names to avoid, not to
@@ -11,8 +14,11 @@ pages in the other languages. URLs are absolute when the site has a
 from __future__ import annotations
 
 import json
+import posixpath
+from pathlib import Path
 from typing import Any
 
+from ..interop.skos_export import concept_turtle
 from ..termbase.model import TermBase
 from .urls import GLOSSARY_DIR, Urls
 
@@ -30,17 +36,48 @@ class StructuredData:
 
     def for_page(self, page_url: str) -> dict[str, Any] | None:
         """The JSON-LD of the page at `page_url` (from the site root), if it has any."""
+        found = self._page(page_url)
+        if found is None:
+            return None
+        cid, lang = found
+        return self.term_set(lang) if cid is None else self.defined_term(cid, lang)
+
+    def _page(self, page_url: str) -> tuple[str | None, str] | None:
+        """The concept (None for an index) and language of the page at `page_url`."""
         if self._pages is None:
             self._pages = {self.urls.page(lang, INDEX): (None, lang) for lang in self.languages}
             for cid, concept in self.tb.concepts.items():
                 for lang in self.languages:
                     if lang in concept.langs:
                         self._pages[self.urls.concept(lang, cid)] = (cid, lang)
-        found = self._pages.get(page_url)
-        if found is None:
+        return self._pages.get(page_url)
+
+    def siblings_head(self, page_url: str) -> str | None:
+        """The head links of a concept page to its machine-readable siblings."""
+        found = self._page(page_url)
+        if found is None or found[0] is None:
             return None
-        cid, lang = found
-        return self.term_set(lang) if cid is None else self.defined_term(cid, lang)
+        cid = found[0]
+        return (
+            f'<link rel="alternate" type="application/ld+json" href="{cid}.jsonld" data-gl-alternate>\n'
+            f'  <link rel="alternate" type="text/turtle" href="{cid}.ttl" data-gl-alternate>'
+        )
+
+    def write_siblings(self, site_root: Path, languages: list[str]) -> None:
+        """Beside each concept page of `languages`: its DefinedTerm as JSON-LD and its SKOS."""
+        base = self.base or "https://glossary.example.org/"
+        for position, (cid, concept) in enumerate(self.tb.concepts.items()):
+            turtle = None
+            for lang in languages:
+                if lang not in concept.langs:
+                    continue
+                url = self.urls.concept(lang, cid)
+                folder = site_root / (url if url.endswith("/") else posixpath.dirname(url))
+                folder.mkdir(parents=True, exist_ok=True)
+                data = json.dumps(self.defined_term(cid, lang), ensure_ascii=False, indent=1)
+                (folder / f"{cid}.jsonld").write_text(data + "\n", "utf-8")
+                turtle = turtle or concept_turtle(self.tb, cid, base, position)
+                (folder / f"{cid}.ttl").write_bytes(turtle)
 
     def _url(self, page_url: str) -> str:
         return self.base + ("" if page_url == "./" else page_url)

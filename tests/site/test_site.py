@@ -134,7 +134,8 @@ def test_pages_carry_no_alternates_that_make_material_fetch_sitemaps(site):
     page = (site / "de/glossary/customer/index.html").read_text("utf-8")
     head = page.split("</head>")[0]
     links = re.findall(r'<link rel="alternate"[^>]*>', head)
-    assert len(links) == 4 and all("data-gl-alternate" in link and 'href="https://' in link for link in links)
+    assert len(links) == 6 and all("data-gl-alternate" in link for link in links)  # 4 hreflang, 2 siblings
+    assert all('href="https://' in link for link in links if "hreflang" in link)
     assert page.index("':not([data-gl-alternate])'") < page.index("assets/javascripts/bundle.")
 
 
@@ -415,3 +416,24 @@ def test_every_page_head_names_its_language_versions_absolute_and_reciprocal(sit
         checked += 1
     assert checked > 100
     assert set(head_alternates(site / "de/glossary/senses/konsument/index.html")) == {"de"}  # a German word's senses
+
+
+def test_each_concept_page_links_its_machine_readable_siblings(site, termbase):
+    import json
+
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import SKOS
+
+    for lang, prefix in LANGS.items():
+        for cid in ("customer", "end-customer"):
+            folder = site / prefix / "glossary" / cid
+            head = (folder / "index.html").read_text("utf-8").split("</head>")[0]
+            assert f'<link rel="alternate" type="application/ld+json" href="{cid}.jsonld" data-gl-alternate>' in head
+            assert f'<link rel="alternate" type="text/turtle" href="{cid}.ttl" data-gl-alternate>' in head
+            assert json.loads((folder / f"{cid}.jsonld").read_text("utf-8")) == json_ld(folder / "index.html")[0]
+            graph = Graph().parse(folder / f"{cid}.ttl", format="turtle")
+            uri = URIRef(f"{SITE_URL}concept/{cid}")
+            labels = {(str(o), o.language) for o in graph.objects(uri, SKOS.prefLabel)}
+            expected = {(s.preferred.text, code) for code, s in termbase.concepts[cid].langs.items()}
+            assert labels == expected
+            assert Literal(termbase.concepts[cid].langs[lang].definition, lang=lang) in set(graph.objects(uri, SKOS.definition))
