@@ -25,3 +25,19 @@
   document.addEventListener("focusin", release);
   document.addEventListener("mouseover", release);
 })();
+
+// A wide table scrolls sideways in a box the theme adds: keyboard users reach and scroll it
+// when it can take the focus (WCAG 2.1.1; axe-core: scrollable-region-focusable).
+(function () {
+  function focusable(root) {
+    (root.querySelectorAll ? root : document).querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach(function (box) {
+      box.setAttribute("tabindex", "0");
+    });
+  }
+  new MutationObserver(function () {
+    focusable(document);
+  }).observe(document.documentElement, { childList: true, subtree: true });
+  document.addEventListener("DOMContentLoaded", function () {
+    focusable(document);
+  });
+})();

@@ -25,6 +25,8 @@ SITE_DATA_URL = "glossary.json"  # the whole term base as data, for lookups in a
 
 _ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
 _TITLE = re.compile(r"<title>[^<]*</title>")
+_SEARCH_DIALOG = re.compile(r'<div class="md-search" data-md-component="search" role="dialog">')
+_SEARCH_NAME = re.compile(r'<input type="text" class="md-search__input"[^>]*? aria-label="([^"]*)"')
 _BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"')
 # Texts in glossary.json are the term base's, verbatim; < > & are written as JSON escapes
 # so that the file stays inert even pasted into a <script> block or read as HTML.
@@ -67,6 +69,16 @@ def without_head_alternates(output: str) -> str:
     alternates, absolute, from the sitemap that mkdocs-static-i18n writes.
     """
     return _ALTERNATE.sub("", output) if '<link rel="alternate"' in output else output
+
+
+def with_named_search(output: str) -> str:
+    """Material's search dialog (role="dialog") named as its input is, in the page's language:
+    a dialog needs an accessible name (axe-core: aria-dialog-name)."""
+    dialog = _SEARCH_DIALOG.search(output)
+    name = _SEARCH_NAME.search(output)
+    if dialog is None or name is None:
+        return output
+    return f'{output[: dialog.end() - 1]} aria-label="{name.group(1)}"{output[dialog.end() - 1 :]}'
 
 
 def in_head(output: str, element: str) -> str:

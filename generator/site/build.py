@@ -326,6 +326,7 @@ class SiteBuild:
         """The page's final HTML; `page_url` is its address from the site root."""
         start = time.perf_counter()
         output = assets.with_local_mermaid(assets.without_head_alternates(output), page_url)
+        output = assets.with_named_search(output)
         home = self._homes().get(page_url or "./")
         if home is not None:
             output = assets.with_title(output, home)
