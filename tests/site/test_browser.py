@@ -298,3 +298,18 @@ def test_the_largest_relation_map_keeps_every_label_readable_on_desktop_and_phon
             small = [(text, round(size, 1)) for text, size, _color in labels if size < 12]
             assert small == [], (scheme, width, small)
             assert len({color for _t, _s, color in labels}) == 1  # one legible label colour per palette
+
+
+@pytest.mark.parametrize("lang, query", [
+    ("", "customers"),   # a plural
+    ("nl/", "klanten"),  # a plural
+    ("de/", "Klienten"),  # a deprecated term, inflected: the entry shown is the preferred term's
+    ("de/", "Auftraggeber"),  # an admitted term
+])
+def test_search_puts_the_entry_first_for_a_form_of_its_terms(server, visit, lang, query):
+    v = visit()
+    v.page.goto(f"{server}{lang}")
+    hits = search(v.page, query)
+    assert re.search(rf"(^|/){lang}glossary/customer/(\?|$)", hits[0]), hits[:6]
+    first = v.page.locator(".md-search-result__item > a").first.locator("h1, h2").first.inner_text()
+    assert first.strip() == {"": "customer", "de/": "Kunde", "nl/": "klant"}[lang]
