@@ -41,3 +41,20 @@
     focusable(document);
   });
 })();
+
+// On a touch screen the first tap on a term shows its definition (the link takes the focus, as
+// with the keyboard); a second tap follows the link.
+(function () {
+  var touch = false;
+  var focused = null; // what had the focus before the tap (a tap focuses the link itself)
+  document.addEventListener("pointerdown", function (event) {
+    touch = event.pointerType === "touch";
+    focused = document.activeElement;
+  }, true);
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.gl-link");
+    if (!link || !touch || focused === link) return;
+    event.preventDefault();
+    link.focus();
+  }, true);
+})();

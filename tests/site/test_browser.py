@@ -313,3 +313,21 @@ def test_search_puts_the_entry_first_for_a_form_of_its_terms(server, visit, lang
     assert re.search(rf"(^|/){lang}glossary/customer/(\?|$)", hits[0]), hits[:6]
     first = v.page.locator(".md-search-result__item > a").first.locator("h1, h2").first.inner_text()
     assert first.strip() == {"": "customer", "de/": "Kunde", "nl/": "klant"}[lang]
+
+
+@pytest.mark.parametrize("lang, definition", [
+    ("", "party that agrees services"), ("de/", "Partei, die mit einem Serviceanbieter"), ("nl/", "partij die")])
+def test_on_a_touch_screen_the_first_tap_shows_the_definition_the_second_follows_the_link(browser, server, lang,
+                                                                                            definition):
+    context = browser.new_context(has_touch=True, is_mobile=True, viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(f"{server}{lang}customer-and-supply-chain/")
+    link = page.locator("article a.gl-link[data-concept=customer]").first
+    link.tap()
+    tooltip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
+    tooltip.wait_for(state="visible", timeout=10000)
+    assert definition in tooltip.inner_text()
+    assert page.url == f"{server}{lang}customer-and-supply-chain/"
+    link.tap()
+    page.wait_for_url(f"{server}{lang}glossary/customer/")
+    context.close()
