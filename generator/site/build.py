@@ -27,7 +27,7 @@ from ..translation.markdown import references
 from ..translation.pages import Pages, split_name
 from ..translation.reviews import Reviews, record_path
 from ..translation.status import translation_status
-from . import assets, build_date
+from . import assets, search_index, build_date
 from .diagrams import DiagramError
 from ..translation.admonitions import with_titles
 from ..translation.labels import has_labels
@@ -71,6 +71,7 @@ class Site:
     site_names: dict[str, str] | None = None  # language: the site's name in it
     site_url: str | None = None  # the public address, for absolute URLs in structured data
     fallback: bool = True  # a page not translated is shown in the default language (i18n's fallback_to_default)
+    search_per_language: bool = False  # cut the theme's search index by language (see `search_index`)
 
 
 @dataclass(frozen=True)
@@ -327,6 +328,8 @@ class SiteBuild:
         start = time.perf_counter()
         output = assets.with_local_mermaid(assets.without_head_alternates(output), page_url)
         output = assets.with_named_search(output)
+        if self.site is not None and self.site.search_per_language and self.renderer is not None:
+            output = search_index.with_language_base(output, page_url, *self._search_languages())
         home = self._homes().get(page_url or "./")
         if home is not None:
             output = assets.with_title(output, home)
@@ -342,6 +345,11 @@ class SiteBuild:
             output = assets.before_theme_script(assets.in_head(output, versions), HIDE_FROM_THEME)
         self.timings["page post-processing"] += time.perf_counter() - start
         return output
+
+    def _search_languages(self) -> tuple[list[str], str]:
+        assert self.site is not None and self.renderer is not None
+        default = self.site.default_lang or self.renderer.tb.source_language
+        return self.renderer.languages, default
 
     def _alternates(self) -> Alternates:
         """The pages' language versions, as this build staged them."""
@@ -386,5 +394,7 @@ class SiteBuild:
             self._site_data_written = (self.termbase, site_root)
         if self.iframe_worker_js is not None:
             assets.copy_if_changed(self.iframe_worker_js, site_root / assets.IFRAME_WORKER_URL)
+        if self.site is not None and self.site.search_per_language and not self.only_language:
+            search_index.split(site_root, *self._search_languages())  # a part's is cut once merged
         if os.environ.get("GLOSSARY_TIMINGS"):
             Path(os.environ["GLOSSARY_TIMINGS"]).write_text(json.dumps(self.timings), "utf-8")

@@ -21,6 +21,8 @@ import json
 import os
 import shutil
 from dataclasses import dataclass
+
+from . import search_index
 from pathlib import Path
 
 ONE_LANGUAGE = "GLOSSARY_LANGUAGE"  # set to a language, the plugin builds that language alone, as a part
@@ -42,11 +44,12 @@ class Part:
     folder: Path
     language: str
     languages: tuple[str, ...]  # every language of the site, in build order
+    search_per_language: bool = False  # the search index is cut by language once merged
 
 
-def mark(folder: Path, language: str, languages: list[str]) -> None:
+def mark(folder: Path, language: str, languages: list[str], search_per_language: bool = False) -> None:
     """Label a one-language build as a part (its engine calls this after the build)."""
-    data = {"language": language, "languages": languages}
+    data = {"language": language, "languages": languages, "search_per_language": search_per_language}
     (folder / PART_MARKER).write_text(json.dumps(data) + "\n", "utf-8")
 
 
@@ -54,7 +57,8 @@ def read_part(folder: Path) -> Part:
     marker = folder / PART_MARKER
     try:
         data = json.loads(marker.read_text("utf-8"))
-        return Part(folder, str(data["language"]), tuple(str(lang) for lang in data["languages"]))
+        languages = tuple(str(lang) for lang in data["languages"])
+        return Part(folder, str(data["language"]), languages, bool(data.get("search_per_language")))
     except FileNotFoundError:
         raise MergeError(
             f"{folder}: not a language part (no {PART_MARKER}); build one with "
@@ -106,6 +110,8 @@ def merge(folders: list[Path], target: Path, move: bool = False) -> None:
                 shutil.copyfile(source, destination)
     _join_search_index(parts, target)
     _join_sitemap(parts, target)
+    if parts[0].search_per_language:
+        search_index.split(target, list(parts[0].languages), parts[0].languages[0])
 
 
 def _prepare(target: Path, parts: list[Part]) -> None:

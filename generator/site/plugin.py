@@ -126,14 +126,17 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             return output
         return self.build.post_page(output, "404.html")
 
-    @event_priority(-50)
+    @event_priority(-150)
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Priority -50: after the pages and the sitemap. (Not on_shutdown: defining it would make
-        `mkdocs serve` keep this instance, and its state, between builds.)"""
+        """Priority -150: after the pages, the sitemap and mkdocs-static-i18n (-100), which builds the
+        other languages and then writes the whole search index once more, which is cut here. (Not
+        on_shutdown: defining it would make `mkdocs serve` keep this instance, and its state,
+        between builds.)"""
         if self.build is not None and self.site_root is not None:
             self.build.post_build(self.site_root)
             if self.part is not None:
-                merge.mark(self.site_root, *self.part)
+                site = self.build.site
+                merge.mark(self.site_root, *self.part, bool(site and site.search_per_language))
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         """Default priority. Watch what people edit, not the stage MkDocs builds from: every
@@ -204,4 +207,8 @@ def _site(config: MkDocsConfig) -> Site:
         site_names=names,
         site_url=config.site_url,
         fallback=fallback,
+        # one index per language, cut after the build; an offline copy inlines the whole index
+        search_per_language=i18n is not None
+        and not (offline and offline.config.enabled)
+        and any(name in config.plugins for name in ("search", "material/search")),
     )

@@ -331,3 +331,11 @@ def test_on_a_touch_screen_the_first_tap_shows_the_definition_the_second_follows
     link.tap()
     page.wait_for_url(f"{server}{lang}glossary/customer/")
     context.close()
+
+
+def test_search_on_a_german_page_lists_german_pages_only(server, visit):
+    v = visit()
+    v.page.goto(f"{server}de/")
+    hits = search(v.page, "customer")  # a word of English pages, and of German loanwords
+    assert hits and all("/de/" in hit for hit in hits), hits
+    assert any("/de/glossary/customer-experience/" in hit for hit in hits)  # Customer Experience, in German

@@ -1,6 +1,7 @@
 """A full site build in a temporary folder, checked the way a reader would meet it."""
 from __future__ import annotations
 
+import posixpath
 import re
 import subprocess
 import sys
@@ -161,18 +162,29 @@ def test_index_order_follows_each_language(site, termbase):
     assert headings == sorted(headings), headings
 
 
-def test_search_is_configured_for_all_three_languages(site):
+def search_index(site: Path, prefix: str) -> dict:
     import json
-    config = json.loads((site / "search/search_index.json").read_text("utf-8"))["config"]
-    assert config["lang"] == ["en", "de", "nl"]
+    return json.loads((site / prefix / "search/search_index.json").read_text("utf-8"))
+
+
+def test_each_language_has_its_own_search_index_and_its_pages_use_it(site):
+    for lang, prefix in LANGS.items():
+        index = search_index(site, prefix)
+        assert index["config"]["lang"] == [lang]
+        locations = [doc["location"] for doc in index["docs"]]
+        assert "glossary/customer/" in locations and len(locations) > 200
+        assert not [loc for loc in locations if loc.split("/")[0] in ("de", "nl")]  # no other language's pages
+        page = (site / prefix / "glossary/customer/index.html").read_text("utf-8")
+        base = re.search(r'"base": "([^"]*)"', page).group(1)
+        assert posixpath.normpath(posixpath.join(f"{prefix}glossary/customer", base)) == (prefix.rstrip("/") or ".")
+    german = {doc["title"] for doc in search_index(site, "de/")["docs"]}
+    assert "Kunde" in german and "customer" not in german
 
 
 def test_search_finds_entries_not_the_lists_of_links_to_them(site):
-    import json
-    locations = [doc["location"] for doc in json.loads((site / "search/search_index.json").read_text("utf-8"))["docs"]]
     for prefix in LANGS.values():
-        assert f"{prefix}glossary/customer/" in locations
-        assert not [loc for loc in locations if loc.split("#")[0] == f"{prefix}glossary/"], prefix  # the A-Z index
+        locations = [doc["location"] for doc in search_index(site, prefix)["docs"]]
+        assert not [loc for loc in locations if loc.split("#")[0] == "glossary/"], prefix  # the A-Z index
 
 
 def test_untranslated_concept_builds_in_the_right_language_with_a_notice(tmp_path):
