@@ -328,36 +328,44 @@ class SiteBuild:
         start = time.perf_counter()
         output = assets.with_local_mermaid(assets.without_head_alternates(output), page_url)
         output = assets.with_named_search(output)
-        if self.site is not None and self.site.search_per_language and self.renderer is not None:
-            output = search_index.with_language_base(output, page_url, *self._search_languages())
-        home = self._homes().get(page_url or "./")
-        if home is not None:
-            output = assets.with_title(output, home)
-        structured = self._structured_data() if self.renderer is not None else None
-        data = structured.for_page(page_url or "./") if structured is not None else None
-        if structured is not None and data is not None:
-            output = assets.in_head(output, as_script(data))
-            siblings = structured.siblings_head(page_url or "./")
-            if siblings is not None:
-                output = assets.in_head(output, siblings)
-        versions = self._alternates().head(page_url) if self.stage is not None else None
-        if versions is not None:
-            output = assets.before_theme_script(assets.in_head(output, versions), HIDE_FROM_THEME)
+        if self.site is not None and self.renderer is not None:
+            output = self._for_readers_elsewhere(output, page_url or "./")
         self.timings["page post-processing"] += time.perf_counter() - start
         return output
 
+    def _for_readers_elsewhere(self, output: str, url: str) -> str:
+        """What a page tells beyond its text: its search index (its language's), its title on a
+        home page, its term as structured data, its language versions and machine-readable siblings."""
+        assert self.site is not None
+        if self.site.search_per_language:
+            output = search_index.with_language_base(output, url, *self._search_languages())
+        home = self._homes().get(url)
+        if home is not None:
+            output = assets.with_title(output, home)
+        structured = self._structured_data()
+        data = structured.for_page(url)
+        if data is not None:
+            output = assets.in_head(output, as_script(data))
+            siblings = structured.siblings_head(url)
+            if siblings is not None:
+                output = assets.in_head(output, siblings)
+        versions = self._alternates().head(url) if self.stage is not None else None
+        if versions is not None:
+            output = assets.before_theme_script(assets.in_head(output, versions), HIDE_FROM_THEME)
+        return output
+
     def _search_languages(self) -> tuple[list[str], str]:
+        """The site's languages, the default first, and the default."""
         assert self.site is not None and self.renderer is not None
         default = self.site.default_lang or self.renderer.tb.source_language
-        return self.renderer.languages, default
+        return [default, *(lang for lang in self.renderer.languages if lang != default)], default
 
     def _alternates(self) -> Alternates:
         """The pages' language versions, as this build staged them."""
         assert self.site is not None and self.stage is not None and self.renderer is not None
         if self._versions is None:
             staged = self.stage.generated | self.stage.hand_written
-            languages = [self.site.default_lang or self.renderer.tb.source_language]
-            languages += [lang for lang in self.renderer.languages if lang not in languages]
+            languages, _default = self._search_languages()
             self._versions = Alternates(staged, languages, self.renderer.urls, self.site.site_url, self.site.fallback)
         return self._versions
 
