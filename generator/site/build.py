@@ -338,7 +338,7 @@ class SiteBuild:
         home page, its term as structured data, its language versions and machine-readable siblings."""
         assert self.site is not None
         if self.site.search_per_language:
-            output = search_index.with_language_base(output, url, *self._search_languages())
+            output = search_index.with_language_base(output, url, *self._languages())
         home = self._homes().get(url)
         if home is not None:
             output = assets.with_title(output, home)
@@ -354,7 +354,7 @@ class SiteBuild:
             output = assets.before_theme_script(assets.in_head(output, versions), HIDE_FROM_THEME)
         return output
 
-    def _search_languages(self) -> tuple[list[str], str]:
+    def _languages(self) -> tuple[list[str], str]:
         """The site's languages, the default first, and the default."""
         assert self.site is not None and self.renderer is not None
         default = self.site.default_lang or self.renderer.tb.source_language
@@ -365,7 +365,7 @@ class SiteBuild:
         assert self.site is not None and self.stage is not None and self.renderer is not None
         if self._versions is None:
             staged = self.stage.generated | self.stage.hand_written
-            languages, _default = self._search_languages()
+            languages, _default = self._languages()
             self._versions = Alternates(staged, languages, self.renderer.urls, self.site.site_url, self.site.fallback)
         return self._versions
 
@@ -403,6 +403,6 @@ class SiteBuild:
         if self.iframe_worker_js is not None:
             assets.copy_if_changed(self.iframe_worker_js, site_root / assets.IFRAME_WORKER_URL)
         if self.site is not None and self.site.search_per_language and not self.only_language:
-            search_index.split(site_root, *self._search_languages())  # a part's is cut once merged
+            search_index.split(site_root, *self._languages())  # a part's is cut once merged
         if os.environ.get("GLOSSARY_TIMINGS"):
             Path(os.environ["GLOSSARY_TIMINGS"]).write_text(json.dumps(self.timings), "utf-8")
