@@ -21,6 +21,8 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
+import icu
+
 from ..translation.pages import split_name
 from .urls import Urls
 
@@ -35,15 +37,13 @@ HIDE_FROM_THEME = (
     " return find.call(this, selector); };"
     " })();</script>"
 )
-# Open Graph wants language_TERRITORY; a bare language gets the territory most of its speakers share.
-TERRITORY = {"en": "US", "de": "DE", "nl": "NL", "fr": "FR", "es": "ES", "it": "IT", "pt": "PT", "sv": "SE",
-             "da": "DK", "nb": "NO", "no": "NO", "fi": "FI", "pl": "PL", "cs": "CZ", "ja": "JP", "zh": "CN"}
 
 
 def og_locale(lang: str) -> str:
-    language, _, region = lang.replace("_", "-").partition("-")
-    region = region.upper() or TERRITORY.get(language.lower(), language.upper())
-    return f"{language.lower()}_{region}"
+    """Open Graph's language_TERRITORY: a bare language gets its likeliest territory (ICU's
+    likely subtags: de -> de_DE, en -> en_US, pt -> pt_BR)."""
+    likely = icu.Locale.addLikelySubtags(icu.Locale(lang.replace("-", "_")))
+    return f"{likely.getLanguage()}_{likely.getCountry()}" if likely.getCountry() else likely.getLanguage()
 
 
 class Alternates:
