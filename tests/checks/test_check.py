@@ -358,8 +358,8 @@ def test_check_and_the_build_report_unknown_references_by_the_same_rule(tmp_path
 def test_an_untitled_admonition_that_would_be_headed_in_english(tmp_path):
     pages = {
         "page.md": "# Page\n\n!!! note\n    One.\n\n!!! grading\n    Two.\n",
-        "page.de.md": "# Seite\n\n!!! note\n    Eins.\n\n  !!! grading inline\n    Zwei.\n\n!!! grading \"Bewertung\"\n    Drei.\n\n"
-                      "```\n!!! grading\n```\n",
+        "page.de.md": '# Seite\n\n!!! note\n    Eins.\n\n  !!! grading inline\n    Zwei.\n\n!!! grading "Bewertung"\n    Drei.\n\n'
+        "```\n!!! grading\n```\n",
     }
     findings = check(tmp_path, pages=pages)
     rule, severity, line, column, concept, lang, message = only(findings, "admonition-title")

@@ -1,4 +1,5 @@
 """Admonitions without a title get one in the page's language (issue 17)."""
+
 from __future__ import annotations
 
 import markdown
@@ -13,7 +14,7 @@ def rendered(text: str, lang: str) -> str:
 
 
 def test_an_untitled_admonition_is_headed_in_the_page_language():
-    text = "!!! note\n    Ein Hinweis.\n\n??? tip inline end\n    Ein Tipp.\n\n!!! warning \"Eigener Titel\"\n    Text.\n"
+    text = '!!! note\n    Ein Hinweis.\n\n??? tip inline end\n    Ein Tipp.\n\n!!! warning "Eigener Titel"\n    Text.\n'
     html = rendered(text, "de")
     assert '<p class="admonition-title">Hinweis</p>' in html
     assert '<details class="tip inline end">\n<summary>Tipp</summary>' in html
