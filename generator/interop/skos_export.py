@@ -37,6 +37,8 @@ same term base are byte-identical in any process.
 from __future__ import annotations
 
 import json
+import re
+from urllib.parse import quote
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
@@ -45,9 +47,17 @@ from ..termbase.data import concept_data, source_fields
 from ..termbase.model import TermBase
 
 GLOSSARY = Namespace("urn:x-glossary-generator:")
+# characters an IRI may not hold as they are (RFC 3987); everything else is kept as written
+NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f]')
 
 FORMATS = {"turtle": "turtle", "ttl": "turtle", "xml": "xml", "rdf": "xml", "rdfxml": "xml", "rdf/xml": "xml"}
 LABEL = {"preferred": SKOS.prefLabel, "admitted": SKOS.altLabel, "deprecated": SKOS.hiddenLabel}
+
+
+def source_iri(url: str) -> URIRef:
+    """A source's address as an IRI: characters an IRI may not hold (spaces, quotes, angle
+    brackets) percent-encoded, so that Turtle and RDF/XML can write it."""
+    return URIRef(NOT_IN_IRI.sub(lambda m: quote(m.group(0)), url))
 
 
 def concept_uri(base: str, concept_id: str) -> URIRef:
@@ -121,8 +131,9 @@ def _concept_triples(termbase: TermBase, cid: str, position: int, base: str, sch
         if source is None:
             continue
         if source.url:
-            triples.add((uri, DCTERMS.source, URIRef(source.url)))
-            triples.add((URIRef(source.url), DCTERMS.title, Literal(source.title, lang=source.lang)))
+            iri = source_iri(source.url)
+            triples.add((uri, DCTERMS.source, iri))
+            triples.add((iri, DCTERMS.title, Literal(source.title, lang=source.lang)))
         else:
             triples.add((uri, DCTERMS.source, Literal(source.title, lang=source.lang)))
     return triples
