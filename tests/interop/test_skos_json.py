@@ -251,10 +251,14 @@ def test_schema_documents_every_field_and_agrees_with_the_term_base_schema(schem
 
 
 def test_a_source_address_an_iri_cannot_hold_is_written_percent_encoded():
-    tb = loader.load_text(CLASH.replace("https://example.org/page", 'https://example.org/a page \\"quoted\\" {x}'), "a.yaml")
+    tb = loader.load_text(
+        CLASH.replace("https://example.org/page", 'https://example.org/a page \\"quoted\\" {x}'), "a.yaml"
+    )
     g = Graph().parse(data=export_skos(tb, "turtle", base="https://x.example/voc"), format="turtle")
     a = URIRef("https://x.example/voc/concept/a")
     assert set(g.objects(a, DCTERMS.source)) == {URIRef("https://example.org/a%20page%20%22quoted%22%20%7Bx%7D")}
-    tb = loader.load_text(CLASH.replace("https://example.org/page", "https://de.example.org/Qualität?q=1&r=2#teil"), "b.yaml")
+    tb = loader.load_text(
+        CLASH.replace("https://example.org/page", "https://de.example.org/Qualität?q=1&r=2#teil"), "b.yaml"
+    )
     g = Graph().parse(data=export_skos(tb, "xml", base="https://x.example/voc"), format="xml")
     assert set(g.objects(a, DCTERMS.source)) == {URIRef("https://de.example.org/Qualität?q=1&r=2#teil")}  # kept
