@@ -9,6 +9,7 @@ together (see `generator.site.merge`).
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 
@@ -59,37 +60,29 @@ def build_command(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
     try:
-        if args.engine == "zensical":
-            if args.language:
+        if args.language:
+            if args.engine == "zensical":
                 raise UsageError("--language: Zensical builds are merged by the generator; build the whole site")
-            from ..site import zensical
-
-            status = {"text": "building the site with Zensical"}
-            with activity(lambda: status["text"]):
-                settings, said = zensical.build(
-                    args.config_file,
-                    args.site_dir,
-                    args.jobs,
-                    args.strict,
-                    progress=lambda progress: status.update(text=str(progress)),
-                )
-            where = settings.site_dir
-        elif args.language:
             if args.site_dir is None:
                 raise UsageError(f"--language {args.language}: say where the part goes with -d DIR")
             with activity(f"building {args.language}"):
                 said = parallel.build_language(args.config_file, args.site_dir, args.language, args.strict, args.engine)
             where = args.site_dir
         else:
-            status = {"text": "building the site"}
+            if args.engine == "zensical":
+                from ..site import zensical
+
+                build = zensical.build
+            else:
+                build = functools.partial(parallel.build, engine=args.engine)
+            status = {"text": f"building the site with {args.engine}"}
             with activity(lambda: status["text"]):
-                plan, said = parallel.build(
+                plan, said = build(
                     args.config_file,
                     args.site_dir,
                     args.jobs,
                     args.strict,
                     progress=lambda progress: status.update(text=str(progress)),
-                    engine=args.engine,
                 )
             where = plan.site_dir
     except parallel.BuildFailed as exc:

@@ -9,6 +9,7 @@ per language.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
 import shutil
@@ -19,6 +20,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from . import merge
 from .merge import ONE_LANGUAGE
@@ -115,9 +117,9 @@ def build(
     scratch = Path(tempfile.mkdtemp(prefix=f".{site.site_dir.name}-languages-", dir=site.site_dir.parent))
     try:
         if site.whole_because is not None:
-            return site, _run(engine, config_file, scratch, {None: site.site_dir}, 1, strict, progress)
+            return site, _run(engine, config_file, {None: site.site_dir}, 1, strict, progress)
         folders = {lang: scratch / lang for lang in site.languages}
-        outputs = _run(engine, config_file, scratch, folders, jobs or len(folders), strict, progress)
+        outputs = _run(engine, config_file, folders, jobs or len(folders), strict, progress)
         try:
             merge.merge(list(folders.values()), site.site_dir, move=True)
         except merge.MergeError as exc:
@@ -138,60 +140,80 @@ def build_language(
     if language not in site.languages:
         raise BuildFailed(f"--language {language}: the site builds {', '.join(site.languages)}")
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=site_dir.parent, prefix=".glossary-log-") as logs:
-        return _run(engine, config_file, Path(logs), {language: site_dir}, 1, strict, lambda _progress: None)
+    return _run(engine, config_file, {language: site_dir}, 1, strict, lambda _progress: None)
 
 
 def _run(
     engine: str,
     config_file: Path,
-    logs: Path,
     folders: dict[str | None, Path],
     jobs: int,
     strict: bool,
     progress: Callable[[Progress], None],
 ) -> list[str]:
-    """Run the builds, at most `jobs` at a time; MkDocs' warnings of every build, in language order."""
-    def name(lang: str | None) -> str:
-        return lang or "the site"
+    """The engine's builds, at most `jobs` at a time; MkDocs' warnings of every build, in language order."""
+    starts = {
+        lang: functools.partial(engine_build, engine, config_file, folder, strict, lang) for lang, folder in folders.items()
+    }
+    return run_all(starts, jobs, progress, f"{engine} build", _said)
 
-    state = Progress(waiting=[name(lang) for lang in folders])
-    running: dict[str | None, subprocess.Popen] = {}
-    pending = list(folders)
+
+def run_all(
+    starts: dict[str | None, Callable[[IO[bytes]], subprocess.Popen]],
+    jobs: int,
+    progress: Callable[[Progress], None],
+    what: str,
+    said: Callable[[str], str],
+) -> list[str]:
+    """Start each process (`starts[key](log)`, None the whole site), at most `jobs` at a time,
+    telling `progress`; what each said (`said` keeps what a person needs of its output), in key
+    order. One that fails stops the others: BuildFailed with what it said."""
+
+    def name(key: str | None) -> str:
+        return key or "the site"
+
+    state = Progress(waiting=[name(key) for key in starts])
+    running: dict[str | None, tuple[subprocess.Popen, IO[bytes]]] = {}
+    pending = list(starts)
+    outputs: dict[str | None, str] = {}
     try:
         while pending or running:
             while pending and len(running) < max(1, jobs):
-                lang = pending.pop(0)
-                with open(logs / f"{lang}.log", "wb") as log:
-                    running[lang] = engine_build(engine, config_file, folders[lang], strict, lang, log)
-                state.waiting.remove(name(lang))
-                state.running.append(name(lang))
+                key = pending.pop(0)
+                log = tempfile.TemporaryFile()  # noqa: SIM115 (closed when the process ends)
+                running[key] = (starts[key](log), log)
+                state.waiting.remove(name(key))
+                state.running.append(name(key))
                 progress(state)
-            time.sleep(0.1)
-            for lang, process in list(running.items()):
+            time.sleep(0.05)
+            for key, (process, log) in list(running.items()):
                 if process.poll() is None:
                     continue
-                del running[lang]
+                del running[key]
+                log.seek(0)
+                outputs[key] = said(log.read().decode("utf-8", "replace"))
+                log.close()
                 if process.returncode != 0:  # the others are stopped on the way out
-                    raise BuildFailed(f"{name(lang)}: {engine} build exited {process.returncode}\n{_said(logs, lang)}")
-                state.running.remove(name(lang))
-                state.done.append(name(lang))
+                    raise BuildFailed(f"{name(key)}: {what} exited {process.returncode}\n{outputs[key]}")
+                state.running.remove(name(key))
+                state.done.append(name(key))
                 progress(state)
     finally:
-        for process in running.values():
+        for process, log in running.values():
             process.kill()
             process.wait()
-    return [line for lang in folders for line in _said(logs, lang).splitlines()]
+            log.close()
+    return [line for key in starts for line in outputs[key].splitlines()]
 
 
 LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
-def _said(logs: Path, lang: str | None) -> str:
+def _said(output: str) -> str:
     """What MkDocs said, without its INFO messages (which language it builds, how long it took,
     pages not in the nav), each message with its continuation lines."""
     kept, keeping = [], True
-    for line in (logs / f"{lang}.log").read_text("utf-8", errors="replace").splitlines():
+    for line in output.splitlines():
         if line.startswith(LEVELS):
             keeping = not line.startswith(("DEBUG", "INFO"))
         if keeping:

@@ -25,6 +25,7 @@ Search stays per language: each language's site has its own index.
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 import posixpath
@@ -38,7 +39,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import yaml
 from yaml_env_tag import construct_env_tag
@@ -48,7 +49,7 @@ from ..translation.markdown import FRONT_MATTER, LINK_TARGET
 from ..translation.pages import split_name
 from . import merge
 from .build import BuildOptions, PageInfo, Site, SiteBuild
-from .parallel import BuildFailed, Progress
+from .parallel import BuildFailed, Progress, run_all
 from .urls import Urls
 
 NAME = "zensical"
@@ -293,45 +294,23 @@ def _translated_nav(nav: Any, titles: dict[str, str]) -> Any:
 
 def _run(configs: dict[str, Path], jobs: int, strict: bool, progress: Callable[[Progress], None]) -> list[str]:
     """`zensical build` of each language, at most `jobs` at a time; what Zensical warned."""
-    state = Progress(waiting=list(configs))
-    running: dict[str, tuple[subprocess.Popen, Any]] = {}
-    pending = list(configs)
-    said: list[str] = []
     env = {**os.environ, "NO_COLOR": "1"}
-    try:
-        while pending or running:
-            while pending and len(running) < max(1, jobs):
-                lang = pending.pop(0)
-                log = tempfile.TemporaryFile()  # noqa: SIM115 (closed when the build ends)
-                command = [sys.executable, "-m", NAME, "build", "-f", str(configs[lang]), *(["-s"] if strict else [])]
-                running[lang] = (subprocess.Popen(command, cwd=configs[lang].parent, env=env, stdout=log, stderr=log), log)
-                state.waiting.remove(lang)
-                state.running.append(lang)
-                progress(state)
-            time.sleep(0.05)
-            for lang, (process, log) in list(running.items()):
-                if process.poll() is None:
-                    continue
-                del running[lang]
-                log.seek(0)
-                output = re.sub(r"\x1b\[[0-9;]*m", "", log.read().decode("utf-8", "replace"))
-                log.close()
-                if process.returncode != 0:
-                    raise BuildFailed(f"{lang}: zensical build exited {process.returncode}\n{output.strip()}")
-                said.extend(line for line in output.splitlines() if line.strip() and not _chatter(line))
-                state.running.remove(lang)
-                state.done.append(lang)
-                progress(state)
-    finally:
-        for process, log in running.values():
-            process.kill()
-            process.wait()
-            log.close()
-    return said
+
+    def start(lang: str, log: IO[bytes]) -> subprocess.Popen:
+        command = [sys.executable, "-m", NAME, "build", "-f", str(configs[lang]), *(["-s"] if strict else [])]
+        return subprocess.Popen(command, cwd=configs[lang].parent, env=env, stdout=log, stderr=log)
+
+    starts = {lang: functools.partial(start, lang) for lang in configs}
+    return run_all(starts, jobs, progress, "zensical build", _said)
 
 
-def _chatter(line: str) -> bool:
-    return line.startswith(("Build started", "Build finished", "No issues found"))
+def _said(output: str) -> str:
+    """What Zensical said, without its colours and its lines that every build prints."""
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", output).splitlines()
+    return "\n".join(line for line in lines if line.strip() and not line.startswith(CHATTER))
+
+
+CHATTER = ("Build started", "Build finished", "No issues found")
 
 
 # --- 4. one site ------------------------------------------------------------------------
