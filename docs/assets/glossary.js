@@ -58,3 +58,61 @@
     link.focus();
   }, true);
 })();
+
+// Search in this language, or in all of them: a switch in the search dialog, offered by the
+// glossary's search worker once this language's index is ready (the generator's
+// scripts/glossary-search.js). The choice is kept for the next pages and tabs.
+(function () {
+  if (typeof BroadcastChannel !== "function") return;
+  var KEY = "glossary.search.all";
+  var channel = new BroadcastChannel("glossary-search");
+  var lang = (document.documentElement.lang || "").split("-")[0];
+  function stored() {
+    try {
+      return localStorage.getItem(KEY) === "1";
+    } catch (error) {
+      return false;
+    }
+  }
+  function offer(scope) {
+    var wrap = document.querySelector(".md-search__scrollwrap");
+    if (!wrap || !scope || wrap.querySelector(".gl-search-scope")) return;
+    var label = document.createElement("label");
+    label.className = "gl-search-scope";
+    var box = document.createElement("input");
+    box.type = "checkbox";
+    box.checked = stored();
+    box.addEventListener("change", function () {
+      try {
+        localStorage.setItem(KEY, box.checked ? "1" : "0");
+      } catch (error) {
+        /* kept for this page only */
+      }
+      channel.postMessage({ type: "scope", wide: box.checked });
+    });
+    label.appendChild(box);
+    label.appendChild(document.createTextNode(" " + scope));
+    wrap.insertBefore(label, wrap.firstChild);
+  }
+  function searchAgain() {
+    var input = document.querySelector(".md-search__input");
+    if (!input || !input.value) return;
+    var value = input.value;
+    input.value = value + " "; // the theme asks again only for a changed text
+    input.dispatchEvent(new KeyboardEvent("keyup"));
+    input.value = value;
+    input.dispatchEvent(new KeyboardEvent("keyup"));
+  }
+  channel.addEventListener("message", function (event) {
+    var message = event.data || {};
+    if (message.lang !== lang) return;
+    if (message.type === "ready") {
+      offer(message.scope);
+      if (stored()) channel.postMessage({ type: "scope", wide: true });
+    } else if (message.type === "scoped") {
+      var box = document.querySelector(".gl-search-scope input");
+      if (box) box.checked = message.wide;
+      searchAgain();
+    }
+  });
+})();

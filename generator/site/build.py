@@ -108,9 +108,10 @@ class SiteBuild:
         self.linker: Linker | None = None  # the linker of the page being built
         self._structured: StructuredData | None = None
         self._versions: Alternates | None = None  # made from the stage on the first page after prepare()
+        self._search_entries: tuple | None = None  # (term base, each concept page's forms for search)
         # Seconds the glossary itself spends in a build (set GLOSSARY_TIMINGS=FILE to get them as JSON):
         # what benchmarks/bench_scale.py reports as the generator's share of the build.
-        self.timings = {"load, render and stage": 0.0, "linking": 0.0, "page post-processing": 0.0}
+        self.timings = {"load, render and stage": 0.0, "linking": 0.0, "page post-processing": 0.0, "search forms": 0.0}
 
     # --- once per build ---------------------------------------------------
 
@@ -338,7 +339,7 @@ class SiteBuild:
         home page, its term as structured data, its language versions and machine-readable siblings."""
         assert self.site is not None
         if self.site.search_per_language:
-            output = search_index.with_language_base(output, url, *self._languages())
+            output = search_index.with_glossary_worker(search_index.with_language_base(output, url, *self._languages()))
         home = self._homes().get(url)
         if home is not None:
             output = assets.with_title(output, home)
@@ -388,6 +389,23 @@ class SiteBuild:
 
     # --- after the pages ---------------------------------------------------
 
+    def _annotate_search(self, site_root: Path) -> None:
+        """Every form of each concept's terms in the search index (computed once per term base)."""
+        assert self.renderer is not None and self.termbase is not None
+        start = time.perf_counter()
+        languages = [self.only_language] if self.only_language else self.renderer.languages
+        made = self._search_entries
+        if made is None or made[0] is not self.termbase:
+            L = self.renderer.labels
+            entries = search_index.concept_entries(
+                self.termbase, languages, self.renderer.urls, lambda lang: L(lang)["deprecated_title"]
+            )
+            made = self._search_entries = (self.termbase, entries)
+        names = {code: self.termbase.languages[code].name for code in self.renderer.languages if code in self.termbase.languages}
+        scopes = {lang: self.renderer.labels(lang)["search_all_languages"] for lang in self.renderer.languages}
+        search_index.annotate(site_root, made[1], names, scopes)
+        self.timings["search forms"] += time.perf_counter() - start
+
     def post_build(self, site_root: Path) -> None:
         """Write what the site serves itself. Runs after each language's build (mkdocs-static-i18n),
         so the last run holds the whole build."""
@@ -402,7 +420,10 @@ class SiteBuild:
             self._site_data_written = (self.termbase, site_root)
         if self.iframe_worker_js is not None:
             assets.copy_if_changed(self.iframe_worker_js, site_root / assets.IFRAME_WORKER_URL)
-        if self.site is not None and self.site.search_per_language and not self.only_language:
-            search_index.split(site_root, *self._languages())  # a part's is cut once merged
+        self._annotate_search(site_root)
+        if self.site is not None and self.site.search_per_language:
+            assets.copy_if_changed(search_index.WORKER_SOURCE, site_root / search_index.WORKER_URL)
+            if not self.only_language:
+                search_index.split(site_root, *self._languages())  # a part's is cut once merged
         if os.environ.get("GLOSSARY_TIMINGS"):
             Path(os.environ["GLOSSARY_TIMINGS"]).write_text(json.dumps(self.timings), "utf-8")

@@ -158,7 +158,6 @@ class SiteRenderer:
             "outdated": self.state(lang, "concepts", concept.id) == "outdated",
             "source_name": self.tb.languages[shown_lang].name,
             "terms": [self._term_view(t, L) for t in section.terms],
-            "search_forms": list(dict.fromkeys(f for t in section.terms for f in (t.text, t.plural) if f)),
             "relations": [
                 (name, [self._link(target, lang) for target in getattr(concept, name)])
                 for name in RELATIONS

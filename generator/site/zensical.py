@@ -33,7 +33,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -179,7 +178,7 @@ def lay_out(build: SiteBuild, settings: Settings, work: Path) -> _Layout:
             text = own.read_text("utf-8")
             text_lang = lang if translated or lang == settings.default else settings.default
             info = PageInfo(own.relative_to(staged).as_posix(), text_lang, lang, _concept(text), url)
-            text = _with_languages(build.page_markdown(_without_tags(text), info), _languages_of(versions, settings))
+            text = _with_languages(build.page_markdown(text, info), _languages_of(versions, settings))
             build.linker = None  # linked later, in the built HTML
             target.write_text(_file_relative(text, url, prefix + posixpath.dirname(name), staged / posixpath.dirname(name)), "utf-8")
             layout.pages[url] = info
@@ -201,15 +200,6 @@ def _with_languages(text: str, languages: list[str] | None) -> str:
         return text
     line = f"glossary_languages: [{', '.join(languages)}]\n"
     return f"---\n{line}{text[4:]}" if FRONT_MATTER.match(text) else f"---\n{line}---\n{text}"
-
-
-def _without_tags(text: str) -> str:
-    """A concept page's front matter without `tags`: they are the term forms that weigh most in
-    MkDocs' search index; Zensical shows tags on the page."""
-    match = FRONT_MATTER.match(text)
-    if match is None or "\ntags:" not in match.group(0):
-        return text
-    return re.sub(r"^tags:[^\n]*\n", "", match.group(0), count=1, flags=re.M) + text[match.end() :]
 
 
 def _concept(text: str) -> str | None:

@@ -180,6 +180,14 @@ def heading(page) -> str:
     return page.locator("h1").inner_text().replace("¶", "").strip()
 
 
+# A search result's title as the theme shows it, without the notes the glossary adds
+RESULT_TITLE = """h => {
+  const copy = h.cloneNode(true);
+  copy.querySelectorAll('.gl-search-note, .gl-search-lang').forEach(e => e.remove());
+  return copy.textContent;
+}"""
+
+
 def search(page, query: str) -> list[str]:
     from playwright.sync_api import TimeoutError as Timeout
 
@@ -300,19 +308,33 @@ def test_the_largest_relation_map_keeps_every_label_readable_on_desktop_and_phon
             assert len({color for _t, _s, color in labels}) == 1  # one legible label colour per palette
 
 
-@pytest.mark.parametrize("lang, query", [
-    ("", "customers"),   # a plural
-    ("nl/", "klanten"),  # a plural
-    ("de/", "Klienten"),  # a deprecated term, inflected: the entry shown is the preferred term's
-    ("de/", "Auftraggeber"),  # an admitted term
-])
-def test_search_puts_the_entry_first_for_a_form_of_its_terms(server, visit, lang, query):
+@pytest.mark.parametrize(
+    "lang, query, concept, title, note",
+    [
+        ("", "customers", "customer", "customer", None),  # a plural
+        ("", "Service Level Agreements", "service-level-agreement", "service level agreement", None),  # several words
+        ("de/", "Kunden", "customer", "Kunde", None),  # a form that starts many other terms' words
+        ("de/", "Nutzern", "user", "Nutzer", None),  # an inflection the term base does not list
+        ("de/", "Auftraggeber", "customer", "Kunde", None),  # an admitted term
+        ("de/", "Klienten", "customer", "Kunde", "„Klient“ ist abgelehnt: stattdessen „Kunde“ verwenden"),  # deprecated
+        ("de/", "Entschadigungen", "compensation", "Gegenleistung", "„Entschädigung“ ist abgelehnt"),  # no accents
+        ("nl/", "klanten", "customer", "klant", None),
+        ("nl/", "clienten", "customer", "klant", "‘cliënt’ wordt afgeraden: gebruik ‘klant’"),  # deprecated, no accents
+    ],
+)
+def test_search_puts_the_entry_first_for_any_form_of_its_terms(server, visit, lang, query, concept, title, note):
     v = visit()
     v.page.goto(f"{server}{lang}")
     hits = search(v.page, query)
-    assert re.search(rf"(^|/){lang}glossary/customer/(\?|$)", hits[0]), hits[:6]
-    first = v.page.locator(".md-search-result__item > a").first.locator("h1, h2").first.inner_text()
-    assert first.strip() == {"": "customer", "de/": "Kunde", "nl/": "klant"}[lang]
+    assert re.search(rf"(^|/){lang}glossary/{concept}/(\?|$)", hits[0]), hits[:6]
+    first = v.page.locator(".md-search-result__item > a").first.locator("h1").first
+    assert first.evaluate(RESULT_TITLE).strip() == title
+    notes = first.locator(".gl-search-note").all_inner_texts()
+    if note is None:
+        assert notes == []
+    else:
+        assert len(notes) == 1 and note in notes[0], notes
+    assert v.errors == []
 
 
 @pytest.mark.parametrize("lang, definition", [
@@ -339,3 +361,64 @@ def test_search_on_a_german_page_lists_german_pages_only(server, visit):
     hits = search(v.page, "customer")  # a word of English pages, and of German loanwords
     assert hits and all("/de/" in hit for hit in hits), hits
     assert any("/de/glossary/customer-experience/" in hit for hit in hits)  # Customer Experience, in German
+
+
+@pytest.mark.parametrize(
+    "lang, query, other, entry, badge",
+    [
+        ("de/", "klant", "nl/", "klant", "Nederlands"),
+        ("nl/", "customers", "", "customer", "English"),
+        ("", "Kunden", "de/", "Kunde", "Deutsch"),
+    ],
+)
+def test_a_reader_can_widen_search_to_all_languages_and_results_say_their_language(
+    server, visit, lang, query, other, entry, badge
+):
+    v = visit()
+    v.page.goto(f"{server}{lang}")
+    hits = search(v.page, query)
+    assert all(re.search(rf"^{server}{lang}(?!de/|nl/)", hit) for hit in hits), hits  # this language only
+    switch = v.page.locator(".gl-search-scope input")
+    switch.check()
+    first = v.page.locator(".md-search-result__item > a").first
+    expect_href = f"{server}{other}glossary/customer/"
+    v.page.wait_for_function(
+        "href => (document.querySelector('.md-search-result__item > a') || {}).href?.startsWith(href)",
+        arg=expect_href,
+        timeout=20000,
+    )
+    heading = first.locator("h1").first
+    assert heading.evaluate(RESULT_TITLE).strip() == entry
+    assert heading.locator(".gl-search-lang").inner_text() == badge
+    assert heading.locator(".gl-search-lang").get_attribute("lang") == (other.rstrip("/") or "en")
+    first.click()
+    v.page.wait_for_url(f"{expect_href}*")  # the link leads to the entry in that language
+    v.page.goto(f"{server}{lang}glossary/")  # the choice stays for the next page
+    search(v.page, query)
+    assert v.page.locator(".gl-search-scope input").is_checked()
+    v.page.locator(".gl-search-scope input").uncheck()
+    v.page.wait_for_function(
+        "prefix => [...document.querySelectorAll('.md-search-result__item > a')].every(a => a.href.startsWith(prefix))",
+        arg=f"{server}{lang}",
+        timeout=20000,
+    )
+    assert v.errors == [] and v.foreign == []
+
+
+@pytest.mark.parametrize("lang", ["", "de/", "nl/"])
+def test_a_definition_stays_while_the_pointer_moves_onto_it_and_goes_when_it_leaves(browser, server, lang):
+    """WCAG 2.2, 1.4.13 (hoverable): the pointer can move over the tooltip without it vanishing."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(f"{server}{lang}customer-and-supply-chain/")
+    link = page.locator("article a.gl-link[data-concept=customer]").first
+    link.hover()
+    tooltip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
+    tooltip.wait_for(state="visible", timeout=10000)
+    box = tooltip.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=8)
+    page.wait_for_timeout(1000)  # well past the theme's 250 ms grace after leaving the link
+    assert tooltip.is_visible()
+    page.mouse.move(5, 790, steps=4)
+    tooltip.wait_for(state="hidden", timeout=5000)
+    context.close()

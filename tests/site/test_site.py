@@ -181,6 +181,33 @@ def test_each_language_has_its_own_search_index_and_its_pages_use_it(site):
     assert "Kunde" in german and "customer" not in german
 
 
+def test_each_entry_in_search_knows_every_form_of_its_terms(site):
+    """What the glossary's search worker reads: the forms as search tags and as a table
+    naming each form's term and status, and the note a deprecated term's result shows."""
+    german = {doc["location"]: doc for doc in search_index(site, "de/")["docs"]}
+    user = german["glossary/user/"]
+    assert {"nutzer", "nutzern", "nutzers", "benutzern", "konsumenten"} <= set(user["tags"])
+    terms, table = user["gl"]["t"], user["gl"]["f"]
+    assert terms[table["nutzern"]][:2] == ["Nutzer", "preferred"]
+    assert terms[table["konsumenten"]] == ["Konsument", "deprecated", "„Konsument“ ist abgelehnt: stattdessen „Nutzer“ verwenden"]
+    assert "tags" not in german["glossary/user/#nutzer"]  # a section is not the entry
+    dutch = {doc["location"]: doc for doc in search_index(site, "nl/")["docs"]}
+    klant = dutch["glossary/customer/"]
+    assert {"cliënten", "clienten"} <= set(klant["tags"]) and klant["gl"]["t"][klant["gl"]["f"]["clienten"]][0] == "cliënt"
+    config = search_index(site, "de/")["config"]["glossary"]
+    assert config == {
+        "lang": "de",
+        "bases": {"en": "", "de": "de/", "nl": "nl/"},
+        "names": {"en": "English", "de": "Deutsch", "nl": "Nederlands"},
+        "scope": "Alle Sprachen durchsuchen",
+    }
+    page = (site / "de/glossary/user/index.html").read_text("utf-8")
+    worker = re.search(r'"search": "([^"?]*)\?worker=([^"]*)"', page)
+    assert worker is not None
+    assert (site / "de/glossary/user" / worker.group(1)).resolve().is_file()
+    assert (site / "de/glossary/user" / worker.group(1)).resolve().with_name(worker.group(2)).is_file()
+
+
 def test_search_finds_entries_not_the_lists_of_links_to_them(site):
     for prefix in LANGS.values():
         locations = [doc["location"] for doc in search_index(site, prefix)["docs"]]
