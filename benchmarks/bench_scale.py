@@ -8,8 +8,9 @@ few hundred pages of prose per language, then measures, each step in its own
 process where a user would run one: load and validate (cold, then cached),
 `glossary check`, `glossary lookup` (cold process, warm cache), linking (the HTML pass)
 throughput, site generation (term base to staged Markdown), a full
-`mkdocs build`, the built site's total and median page size, and the peak
-memory of the build. `--markdown FILE` also writes the table with the machine
+`mkdocs build`, the built site's total and median page size, the largest language's search
+index, the seconds the search forms and structured data take within the build
+(issue 17's budget: at most 10% of it), and the peak memory of the build. `--markdown FILE` also writes the table with the machine
 it was measured on, for the site's performance page.
 """
 
@@ -184,6 +185,12 @@ def measure(concepts: int, pages: int) -> dict[str, float]:
         row["linking in build s"] = own["linking"]
         row["generator in build s"] = sum(own.values())
         row["generator share %"] = 100 * row["generator in build s"] / row["mkdocs build s"]
+        # What issue 17 adds (its budget: 10% of the build): every form of the terms in the search
+        # index, and each concept's structured data (JSON-LD in its page, its .jsonld and .ttl siblings).
+        row["search + structured data s"] = own["search forms"] + own["structured data"]
+        row["search + structured % of build"] = 100 * row["search + structured data s"] / row["mkdocs build s"]
+        indexes = [p.stat().st_size for p in (root / "site").rglob("search/search_index.json")]
+        row["search index MB per language"] = max(indexes) / 1e6 if indexes else float("nan")
     return row
 
 
@@ -203,10 +210,13 @@ COLUMNS = (
     "engine floor s",
     "build / floor",
     "generator share %",
+    "search + structured data s",
+    "search + structured % of build",
     "build peak MB",
     "floor peak MB",
     "site MB",
     "median page KB",
+    "search index MB per language",
 )
 
 
