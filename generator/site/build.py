@@ -16,6 +16,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterator
+from typing import Any
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,13 +28,14 @@ from ..translation.markdown import references
 from ..translation.pages import Pages, split_name
 from ..translation.reviews import Reviews, record_path
 from ..translation.status import translation_status
+from .background import Background
 from . import assets, search_index, build_date
 from .diagrams import DiagramError
 from ..translation.admonitions import with_titles
 from ..translation.labels import has_labels
 from .alternates import HIDE_FROM_THEME, Alternates
 from .link_targets import page_linker
-from .structured_data import StructuredData, as_script
+from .structured_data import StructuredData, as_script, write_files
 from .linker import Linker
 from .notices import with_notice
 from .pages import SiteRenderer, texts_changed
@@ -108,7 +110,9 @@ class SiteBuild:
         self.linker: Linker | None = None  # the linker of the page being built
         self._structured: StructuredData | None = None
         self._versions: Alternates | None = None  # made from the stage on the first page after prepare()
-        self._search_entries: tuple | None = None  # (term base, each concept page's forms for search)
+        # each concept's search forms and machine-readable siblings, computed beside the engine
+        self._readers_data: Background[tuple[dict[str, Any], dict[str, bytes]]] | None = None
+        self._readers_data_of: TermBase | None = None  # the term base it was computed from
         # Seconds the glossary itself spends in a build (set GLOSSARY_TIMINGS=FILE to get them as JSON):
         # what benchmarks/bench_scale.py reports as the generator's share of the build.
         self.timings = {
@@ -135,6 +139,8 @@ class SiteBuild:
             else:
                 self._refresh()
             assert self.staged_dir is not None
+            if self._readers_data is None or self._readers_data_of is not self.termbase:
+                self._start_readers_data()
             return self.staged_dir
         finally:
             self.timings["load, render and stage"] += time.perf_counter() - start
@@ -398,22 +404,30 @@ class SiteBuild:
 
     # --- after the pages ---------------------------------------------------
 
-    def _annotate_search(self, site_root: Path) -> None:
-        """Every form of each concept's terms in the search index (computed once per term base)."""
+    def _start_readers_data(self) -> None:
+        """Start computing what post_build writes for readers elsewhere, beside the engine's work
+        (see `background`): each concept's search forms and its machine-readable siblings."""
         assert self.renderer is not None and self.termbase is not None
-        start = time.perf_counter()
-        languages = [self.only_language] if self.only_language else self.renderer.languages
-        made = self._search_entries
-        if made is None or made[0] is not self.termbase:
-            L = self.renderer.labels
-            entries = search_index.concept_entries(
-                self.termbase, languages, self.renderer.urls, lambda lang: L(lang)["deprecated_title"]
-            )
-            made = self._search_entries = (self.termbase, entries)
+        if self._readers_data is not None:
+            self._readers_data.cancel()
+        termbase, renderer, structured = self.termbase, self.renderer, self._structured_data()
+        languages = [self.only_language] if self.only_language else renderer.languages
+
+        def work() -> tuple[dict[str, Any], dict[str, bytes]]:
+            titles = {lang: renderer.labels(lang)["deprecated_title"] for lang in languages}
+            entries = search_index.concept_entries(termbase, languages, renderer.urls, titles.__getitem__)
+            return entries, structured.siblings([lang for lang in structured.languages if lang in languages])
+
+        # live preview rebuilds in one process, again and again: no child to spare there
+        self._readers_data = Background(work, fork=self._memo is None)
+        self._readers_data_of = termbase
+
+    def _annotate_search(self, site_root: Path, entries: dict[str, Any]) -> None:
+        """Every form of each concept's terms in the search index."""
+        assert self.renderer is not None and self.termbase is not None
         names = {code: self.termbase.languages[code].name for code in self.renderer.languages if code in self.termbase.languages}
         scopes = {lang: self.renderer.labels(lang)["search_all_languages"] for lang in self.renderer.languages}
-        search_index.annotate(site_root, made[1], names, scopes)
-        self.timings["search forms"] += time.perf_counter() - start
+        search_index.annotate(site_root, entries, names, scopes)
 
     def post_build(self, site_root: Path) -> None:
         """Write what the site serves itself. Runs after each language's build (mkdocs-static-i18n),
@@ -421,17 +435,25 @@ class SiteBuild:
         if self.termbase is None or self.mermaid_js is None:
             return
         assets.copy_if_changed(self.mermaid_js, site_root / assets.MERMAID_URL)
+        if self._readers_data is None:
+            self._start_readers_data()
+        assert self._readers_data is not None
+        # the build's own time for them: waiting for what the background work has not done yet
+        start = time.perf_counter()
+        entries, siblings = self._readers_data.result()
+        waited = time.perf_counter() - start
         written = self._site_data_written
         if written is None or written[0] is not self.termbase or written[1] != site_root:  # not once per language
             assets.write_site_data(self.termbase, site_root)
             start = time.perf_counter()
-            languages = [self.only_language] if self.only_language else self._structured_data().languages
-            self._structured_data().write_siblings(site_root, languages)
+            write_files(site_root, siblings)
             self.timings["structured data"] += time.perf_counter() - start
             self._site_data_written = (self.termbase, site_root)
         if self.iframe_worker_js is not None:
             assets.copy_if_changed(self.iframe_worker_js, site_root / assets.IFRAME_WORKER_URL)
-        self._annotate_search(site_root)
+        start = time.perf_counter()
+        self._annotate_search(site_root, entries)
+        self.timings["search forms"] += time.perf_counter() - start + waited
         if self.site is not None and self.site.search_per_language:
             assets.copy_if_changed(search_index.WORKER_SOURCE, site_root / search_index.WORKER_URL)
             if not self.only_language:

@@ -30,7 +30,6 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from ..language.forms import SEPARATOR, WordForms, fold, term_forms, words_of
 from ..termbase.model import TermBase
 from .urls import Urls
 
@@ -48,6 +47,9 @@ def concept_entries(
     """Each concept page's search data, by its location in the site's index: `tags` (every
     form of its terms, as written and folded) and `gl` (folded form -> the term it is a form
     of: its text, status and, for a deprecated term, the note naming the preferred one)."""
+    # here, not at the top: merging a site imports this module, and needs no dictionaries
+    from ..language.forms import SEPARATOR, WordForms, fold, term_forms, words_of
+
     entries: dict[str, dict[str, Any]] = {}
     for lang in languages:
         sections = [(c.id, c.langs[lang]) for c in termbase.concepts.values() if lang in c.langs]
@@ -60,7 +62,7 @@ def concept_entries(
                 index = len(terms)
                 deprecated = STATUS_ORDER.get(term.status) is None
                 terms.append([term.text, term.status, note.format(term=term.text, preferred=preferred) if deprecated else None])
-                for written in term_forms(forms, term.text, term.plural_form):
+                for written in sorted(term_forms(forms, term.text, term.plural_form)):  # the same bytes every build
                     folded = fold(written)
                     tags.add(" ".join(SEPARATOR.split(written.lower())))  # as the theme reads it
                     tags.add(folded)  # and without accents

@@ -26,7 +26,9 @@ INDEX = f"{GLOSSARY_DIR}/index"
 
 
 class StructuredData:
-    def __init__(self, termbase: TermBase, languages: list[str], urls: Urls, site_url: str | None, titles: dict[str, str]):
+    def __init__(
+        self, termbase: TermBase, languages: list[str], urls: Urls, site_url: str | None, titles: dict[str, str]
+    ):
         self.tb = termbase
         self.languages = languages
         self.urls = urls
@@ -63,21 +65,23 @@ class StructuredData:
             f'  <link rel="alternate" type="text/turtle" href="{cid}.ttl" data-gl-alternate>'
         )
 
-    def write_siblings(self, site_root: Path, languages: list[str]) -> None:
-        """Beside each concept page of `languages`: its DefinedTerm as JSON-LD and its SKOS."""
+    def siblings(self, languages: list[str]) -> dict[str, bytes]:
+        """Beside each concept page of `languages` (path from the site root: content): its
+        DefinedTerm as JSON-LD and its SKOS in Turtle."""
         base = self.base or "https://glossary.example.org/"
+        files: dict[str, bytes] = {}
         for position, (cid, concept) in enumerate(self.tb.concepts.items()):
             turtle = None
             for lang in languages:
                 if lang not in concept.langs:
                     continue
                 url = self.urls.concept(lang, cid)
-                folder = site_root / (url if url.endswith("/") else posixpath.dirname(url))
-                folder.mkdir(parents=True, exist_ok=True)
+                folder = url if url.endswith("/") else posixpath.dirname(url) + "/"
                 data = json.dumps(self.defined_term(cid, lang), ensure_ascii=False, indent=1)
-                (folder / f"{cid}.jsonld").write_text(data + "\n", "utf-8")
+                files[f"{folder}{cid}.jsonld"] = (data + "\n").encode("utf-8")
                 turtle = turtle or concept_turtle(self.tb, cid, base, position)
-                (folder / f"{cid}.ttl").write_bytes(turtle)
+                files[f"{folder}{cid}.ttl"] = turtle
+        return files
 
     def _url(self, page_url: str) -> str:
         return self.base + ("" if page_url == "./" else page_url)
@@ -123,3 +127,14 @@ def as_script(data: dict[str, Any]) -> str:
     """A JSON-LD script element; `</` is escaped so that no text can end the element early."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     return f'<script type="application/ld+json">{text}</script>'
+
+
+def write_files(site_root: Path, files: dict[str, bytes]) -> None:
+    """Write `files` (path from the site root: content) into the site."""
+    made: set[Path] = set()
+    for relative, content in files.items():
+        target = site_root / relative
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(content)
