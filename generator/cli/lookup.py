@@ -108,8 +108,7 @@ def lookup_command(args: argparse.Namespace) -> int:
         return EXIT_OK if answer.matches else EXIT_FINDINGS
     if not answer.matches:
         if answer.suggestions:
-            options = ", ".join(f"{m.term} ({m.lang})" for m in answer.suggestions)
-            print(f"no term “{answer.query}”; did you mean: {options}?")
+            print(f"no term “{answer.query}”; did you mean: {_suggestions(answer.suggestions)}?")
         else:
             print(f"no term “{answer.query}” in {args.termbase}")
         return EXIT_FINDINGS
@@ -133,6 +132,19 @@ def lookup_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _suggestions(matches) -> str:
+    """Each suggested term once, likeliest first; a term that names several concepts names them."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for m in matches:
+        grouped.setdefault((m.term, m.lang), []).append(m.concept)
+    return ", ".join(
+        f"{term} ({lang})"
+        if len(concepts) == 1
+        else f"{term} ({lang}; {len(concepts)} concepts: {', '.join(concepts)})"
+        for (term, lang), concepts in grouped.items()
+    )
+
+
 def show_command(args: argparse.Namespace) -> int:
     lookup, conn, langs, names = _lookup_index(args)
     data = lookup.concept(conn, args.id)
@@ -143,6 +155,15 @@ def show_command(args: argparse.Namespace) -> int:
         close = difflib.get_close_matches(args.id, ids, n=3)
         hint = f"; did you mean: {', '.join(close)}?" if close else ""
         print(f"no concept “{args.id}”{hint}")
+        named = lookup.lookup(conn, args.id).matches
+        if named:  # a term, not an id: say which concepts it names, and how to look terms up
+            concepts = ", ".join(dict.fromkeys(m.concept for m in named))
+            print(
+                f"“{args.id}” is a term of {concepts}: `glossary show` takes a concept id, so run "
+                f"`glossary show {named[0].concept}`; `glossary lookup {args.id}` finds concepts by their terms"
+            )
+        else:
+            print(f"`glossary show` takes a concept id; `glossary lookup {args.id}` finds concepts by their terms")
         return EXIT_FINDINGS
     data["languages"] = {lang: v for lang, v in data["languages"].items() if lang in langs}
     if args.json:

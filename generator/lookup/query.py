@@ -144,16 +144,21 @@ def _stems(conn: sqlite3.Connection, key: str) -> dict[str, str]:
 
 
 def _fuzzy(conn: sqlite3.Connection, key: str, limit: int = 5) -> list[Match]:
-    from rapidfuzz import fuzz, process
+    """Terms spelt like the query, likeliest first: Jaro-Winkler similarity, which weighs a
+    shared beginning and forgives swapped letters (costumer: customer before consumer)."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import JaroWinkler
 
     rows = conn.execute("SELECT key, concept, term, lang, status FROM forms WHERE kind = 'form'").fetchall()
-    found = process.extract(key, [r[0] for r in rows], scorer=fuzz.ratio, limit=limit * 4, score_cutoff=70)
+    found = process.extract(
+        key, [r[0] for r in rows], scorer=JaroWinkler.normalized_similarity, limit=limit * 4, score_cutoff=0.85
+    )
     suggestions, seen = [], set()
-    for _choice, score, i in found:
+    for _choice, score, i in sorted(found, key=lambda f: (-f[1], rows[f[2]][2], rows[f[2]][1])):
         _, concept, term, lang, status = rows[i]
         if (concept, term) not in seen:
             seen.add((concept, term))
-            suggestions.append(Match(concept, term, lang, "fuzzy", status, round(score, 1)))
+            suggestions.append(Match(concept, term, lang, "fuzzy", status, round(100 * score, 1)))
     return suggestions[:limit]
 
 
