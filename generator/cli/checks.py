@@ -116,7 +116,7 @@ def status_command(args: argparse.Namespace) -> int:
             lang: {
                 kind: {
                     "counts": st.counts(kind),
-                    "percent": {s: round(st.percent(kind, s), 1) for s in STATES},
+                    "percent": {s: _rounded(st.percent(kind, s)) for s in STATES},
                     "items": {s: st.items(kind, s) for s in STATES if s != "complete"},
                 }
                 for kind in ("concepts", "pages")
@@ -131,7 +131,14 @@ def status_command(args: argparse.Namespace) -> int:
     for lang, st in statuses.items():
         for kind in ("concepts", "pages"):
             total = len(getattr(st, kind))
-            cells = "".join(f"{st.counts(kind)[s]:>6} {st.percent(kind, s):5.1f}%" for s in STATES)
             name = names[lang] if kind == "concepts" else ""
+            if not total:  # no share of nothing: "0 of 0" is not 100 % complete
+                print(f"{name:<{width}}  {kind:<9}   none to translate (no share of 0 is shown)")
+                continue
+            cells = "".join(f"{st.counts(kind)[s]:>6} {st.percent(kind, s):5.1f}%" for s in STATES)
             print(f"{name:<{width}}  {kind:<9}{cells}   of {total}")
     return EXIT_OK
+
+
+def _rounded(share: float | None) -> float | None:
+    return None if share is None else round(share, 1)

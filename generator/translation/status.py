@@ -22,9 +22,10 @@ class Status:
         states = getattr(self, kind).values()
         return {state: sum(1 for s in states if s == state) for state in STATES}
 
-    def percent(self, kind: str, state: str) -> float:
+    def percent(self, kind: str, state: str) -> float | None:
+        """The share of `kind` in `state`; None when there is nothing of that kind (no pages)."""
         total = len(getattr(self, kind))
-        return 100.0 * self.counts(kind)[state] / total if total else 100.0
+        return 100.0 * self.counts(kind)[state] / total if total else None
 
     def items(self, kind: str, state: str) -> list[str]:
         return sorted(k for k, s in getattr(self, kind).items() if s == state)
