@@ -119,6 +119,10 @@ def _terms(cid: Any, lang: str, terms: Any) -> list[Finding]:
     first: dict[str, int] = {}
     for i, t in enumerate(listed):
         text = nfc(t["term"]) if isinstance(t, dict) and isinstance(t.get("term"), str) else None
+        spacing = _spacing(text) if text else None
+        if spacing is not None:
+            # a term is looked up, matched and linked as written: "customer " is not "customer"
+            found.append((("concepts", cid, lang, "terms", i, "term"), False, spacing))
         if text is not None and first.setdefault(text, i) != i:
             found.append(
                 (
@@ -128,6 +132,17 @@ def _terms(cid: Any, lang: str, terms: Any) -> list[Finding]:
                 )
             )
     return found
+
+
+def _spacing(text: str) -> str | None:
+    """What is wrong with the spaces of a term, and what to write instead."""
+    if text == text.strip() and not re.search(r"\s\s", text):
+        return None  # a single no-break space inside a term (10 %, § 1) is the writer's choice
+    tidy = " ".join(text.split())
+    if text != text.strip():
+        where = "begins and ends" if text[0].isspace() and text[-1].isspace() else ("begins" if text[0].isspace() else "ends")
+        return f"the term “{text}” {where} with a space: write “{tidy}” (a lookup or a link compares terms as written)"
+    return f"the term “{text}” has more than one space between its words: write “{tidy}”"
 
 
 def _mapping(value: Any) -> dict[Any, Any]:

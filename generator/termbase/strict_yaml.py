@@ -258,6 +258,14 @@ def _load(
         what = exc.problem or str(exc)
         if exc.context and exc.problem:
             what = f"{exc.context}, {exc.problem}"
+        if mark is not None:
+            explained = _explain(text, mark.index, mark.line + 1, what)
+            if explained is None and exc.context_mark is not None and "could not find expected ':'" in what:
+                # a key without its colon, before the indented lines it should hold
+                at = exc.context_mark.index
+                explained = _no_colon(text[text.rfind("\n", 0, at) + 1 :].split("\n", 1)[0], exc.context_mark.line + 1)
+            if explained is not None:
+                raise explained from None
         hint = _hint(what)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise YamlProblem(line, column, f"YAML syntax error: {what}{hint}") from None
@@ -356,6 +364,46 @@ def _what(value: Any) -> str:
     if isinstance(value, (int, float)):
         return "a number"
     return "a date" if isinstance(value, (datetime.date, datetime.datetime)) else type(value).__name__
+
+
+_KEY_WITHOUT_COLON = re.compile(r"^(\s*(?:- )?)([A-Za-z_][\w-]*)(?:( +)([^:#\s][^:#]*?))?\s*$")
+
+
+def _explain(text: str, at: int, line: int, what: str) -> YamlProblem | None:
+    """The mistake a person made, where they made it, when YAML reports it in its own terms
+    or elsewhere: a tab in the indentation ("found character that cannot start any token"),
+    a key without its colon (reported on the next line, "mapping values are not allowed")."""
+    start = text.rfind("\n", 0, at) + 1
+    indentation = len(text[start:]) - len(text[start:].lstrip(" \t"))
+    tab = text.find("\t", start, start + indentation + 1)
+    if tab >= 0 or (at < len(text) and text[at] == "\t"):
+        column = (tab if tab >= 0 else at) - start + 1
+        return YamlProblem(
+            line,
+            column,
+            "a tab in the indentation: YAML indents with spaces only; replace the tab with spaces "
+            "(as many as the lines above use)",
+        )
+    if "mapping values are not allowed" not in what:
+        return None
+    lines = text[:start].split("\n")[:-1]
+    for back, previous in enumerate(reversed(lines), start=1):
+        if not previous.strip() or previous.lstrip().startswith("#"):
+            continue
+        return _no_colon(previous, line - back)
+    return None
+
+
+def _no_colon(written: str, line: int) -> YamlProblem | None:
+    """`written` (the text of `line`) as a key that lacks its colon, if it reads as one."""
+    match = _KEY_WITHOUT_COLON.match(written)
+    if match is None:
+        return None
+    key, value = match.group(2), match.group(4)
+    fixed = f"{key}: {value}" if value else f"{key}:"
+    return YamlProblem(
+        line, len(match.group(1)) + len(key) + 1, f"“{written.strip()}” has no colon after the key “{key}”: write “{fixed}”"
+    )
 
 
 def _hint(what: str) -> str:
