@@ -30,6 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import FILLER, write_termbase  # noqa: E402
 
+from generator.language.formats import number  # noqa: E402
+
 THEME = "theme:\n  name: material\n  font: false\n"
 
 
@@ -71,6 +73,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--concepts", type=int, default=1000)
     parser.add_argument("--pages", type=int, default=100)
+    parser.add_argument("--lang", default="en", help="the tables to print, in these languages: en,de,nl")
     args = parser.parse_args()
     try:
         import mkdocs_ezglossary_plugin  # noqa: F401
@@ -129,11 +132,22 @@ def main() -> None:
         for name, project in (("mkdocs-ezglossary-plugin", ez), ("this project", ours)):
             seconds = build(project)
             rows.append((name, seconds, *sizes(project / "site")))
-    print(f"{args.concepts:,} concepts, English only, {args.pages} prose pages, Material for MkDocs\n")
-    print("| build | seconds | html pages | site MB | median page KB |")
-    print("|---|---:|---:|---:|---:|")
-    for name, seconds, pages, total, median in rows:
-        print(f"| {name} | {seconds:.1f} | {pages:,} | {total:.1f} | {median:.1f} |")
+    print(f"{args.concepts:,} concepts, English only, {args.pages} prose pages, Material for MkDocs")
+    for lang in args.lang.split(","):
+        names = TABLE[lang]
+        print(f"\n({lang})\n\n| " + " | ".join(names[:5]) + " |\n|---|---:|---:|---:|---:|")
+        for name, seconds, pages, total, median in rows:
+            label = names[5] if name == "this project" else name
+            figures = (number(seconds, lang, 1), number(pages, lang), number(total, lang, 1), number(median, lang, 1))
+            print(f"| {label} | " + " | ".join(figures) + " |")
+
+
+# The table's headings, and the name of this project's row, as each performance page shows them
+TABLE = {
+    "en": ("build", "seconds", "html pages", "site MB", "median page KB", "this project"),
+    "de": ("Build", "Sekunden", "HTML-Seiten", "Site MB", "Seite Median KB", "dieses Projekt"),
+    "nl": ("build", "seconden", "HTML-pagina's", "site MB", "mediaan pagina KB", "dit project"),
+}
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ it was measured on, for the site's performance page.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import platform
@@ -34,6 +35,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import FILLER, write_termbase  # noqa: E402
+
+from generator.language.formats import date, number  # noqa: E402
 
 PYTHON = sys.executable
 GLOSSARY = str(Path(sys.executable).with_name("glossary"))
@@ -220,20 +223,81 @@ COLUMNS = (
 )
 
 
-def cell(value: object) -> str:
-    """A figure as the benchmarks' tables print it: counts with thousands separators, seconds and
-    ratios with two decimals below 10 and one above."""
+def cell(value: object, lang: str = "en") -> str:
+    """A figure as the benchmarks' tables print it, in `lang`'s number convention (1,000 and
+    0.20 in English, 1.000 and 0,20 in German and Dutch): counts whole, seconds and ratios
+    with two decimals below 10 and one above."""
     if isinstance(value, str):
         return value
     if isinstance(value, int):
-        return f"{value:,}"
-    return f"{value:.2f}" if value < 10 else f"{value:.1f}"
+        return number(value, lang)
+    return number(value, lang, 2 if value < 10 else 1)
 
 
-def markdown_table(rows: list[dict], columns: tuple[str, ...]) -> str:
-    lines = ["| " + " | ".join(columns) + " |", "|" + "|".join("---:" for _ in columns) + "|"]
-    lines += ["| " + " | ".join(cell(row[c]) for c in columns) + " |" for row in rows]
+def markdown_table(rows: list[dict], columns: tuple[str, ...], lang: str = "en") -> str:
+    """The rows as a Markdown table, its headings and figures in `lang` (see HEADINGS)."""
+    names = HEADINGS.get(lang, {})
+    lines = ["| " + " | ".join(names.get(c, c) for c in columns) + " |", "|" + "|".join("---:" for _ in columns) + "|"]
+    lines += ["| " + " | ".join(cell(row[c], lang) for c in columns) + " |" for row in rows]
     return "\n".join(lines)
+
+
+# The tables' headings on the German and Dutch performance pages
+HEADINGS = {
+    "de": {
+        "concepts": "Begriffe",
+        "pages": "Seiten",
+        "html pages": "HTML-Seiten",
+        "load cold s": "Laden kalt s",
+        "load cached s": "Laden aus Cache s",
+        "check s": "check s",
+        "lookup s": "lookup s",
+        "linking MB/s": "Verlinken MB/s",
+        "generate s": "Erzeugen s",
+        "linking in build s": "Verlinken im Build s",
+        "generator in build s": "Generator im Build s",
+        "mkdocs build s": "mkdocs build s",
+        "engine floor s": "Engine allein s",
+        "build / floor": "Build / Engine",
+        "generator share %": "Anteil Generator %",
+        "search + structured data s": "Suche + strukturierte Daten s",
+        "search + structured % of build": "Suche + strukturierte Daten % des Builds",
+        "build peak MB": "Speicher Build MB",
+        "floor peak MB": "Speicher Engine MB",
+        "site MB": "Site MB",
+        "median page KB": "Seite Median KB",
+        "search index MB per language": "Suchindex je Sprache MB",
+    },
+    "nl": {
+        "concepts": "begrippen",
+        "pages": "pagina's",
+        "html pages": "HTML-pagina's",
+        "load cold s": "laden koud s",
+        "load cached s": "laden uit cache s",
+        "check s": "check s",
+        "lookup s": "lookup s",
+        "linking MB/s": "koppelen MB/s",
+        "generate s": "genereren s",
+        "linking in build s": "koppelen in build s",
+        "generator in build s": "generator in build s",
+        "mkdocs build s": "mkdocs build s",
+        "engine floor s": "engine alleen s",
+        "build / floor": "build / engine",
+        "generator share %": "aandeel generator %",
+        "search + structured data s": "zoeken + gestructureerde gegevens s",
+        "search + structured % of build": "zoeken + gestructureerde gegevens % van build",
+        "build peak MB": "geheugen build MB",
+        "floor peak MB": "geheugen engine MB",
+        "site MB": "site MB",
+        "median page KB": "mediaan pagina KB",
+        "search index MB per language": "zoekindex per taal MB",
+    },
+}
+MEASURED_ON = {
+    "en": "Measured on {machine}, {date}.",
+    "de": "Gemessen auf {machine}, {date}.",
+    "nl": "Gemeten op {machine}, {date}.",
+}
 
 
 def machine() -> str:
@@ -248,16 +312,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,1000,10000")
     parser.add_argument("--pages", type=int, default=100, help="pages per language")
+    parser.add_argument("--json", type=Path, help="also write the measured rows (and the machine) to this file")
+    parser.add_argument("--rows", type=Path, help="measure nothing: render the rows a --json run wrote")
     parser.add_argument("--markdown", type=Path, help="also write the table to this Markdown file")
+    parser.add_argument("--lang", default="en", help="the Markdown table's language: en, de or nl")
     args = parser.parse_args()
-    rows = []
-    for size in (int(s) for s in args.sizes.split(",")):
-        rows.append(measure(size, args.pages))
-        print(f"measured {size:,} concepts", file=sys.stderr)
-    text = markdown_table(rows, COLUMNS)
-    print(f"{machine()}\n\n{text}")
+    if args.rows:
+        saved = json.loads(args.rows.read_text("utf-8"))
+        rows, where, day = saved["rows"], saved["machine"], datetime.date.fromisoformat(saved["date"])
+    else:
+        rows, where, day = [], machine(), datetime.date.today()
+        for size in (int(s) for s in args.sizes.split(",")):
+            rows.append(measure(size, args.pages))
+            print(f"measured {size:,} concepts", file=sys.stderr)
+        if args.json:
+            args.json.write_text(
+                json.dumps({"machine": where, "date": day.isoformat(), "rows": rows}, indent=1), "utf-8"
+            )
+    print(f"{where}\n\n{markdown_table(rows, COLUMNS)}")
     if args.markdown:
-        args.markdown.write_text(f"Measured on {machine()}, {time.strftime('%Y-%m-%d')}.\n\n{text}\n", "utf-8")
+        said = MEASURED_ON.get(args.lang, MEASURED_ON["en"]).format(machine=where, date=date(day, args.lang))
+        args.markdown.write_text(f"{said}\n\n{markdown_table(rows, COLUMNS, args.lang)}\n", "utf-8")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..language.matching import Mention, Sense
+from ..language.formats import number
 from .linker import Link, Linker
 from .markup import short
 from .pages import SiteRenderer
@@ -59,7 +60,7 @@ def page_linker(
             slug, _term, senses = ambiguous[frozenset(s.concept for s in mention.senses)]
             names = " · ".join(tb.label(s.concept, lang)[0] for s in senses[:SENSES_IN_TOOLTIP])
             if len(senses) > SENSES_IN_TOOLTIP:  # a tooltip never grows with the term base
-                names += " · " + L["more_senses"].format(count=len(senses) - SENSES_IN_TOOLTIP)
+                names += " · " + L["more_senses"].format(count=number(len(senses) - SENSES_IN_TOOLTIP, lang))
             return Link(
                 href(f"{SENSES_DIR}/{slug}"),
                 f"{L['ambiguous_title'].format(term=mention.text)}: {names}",

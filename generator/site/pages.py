@@ -248,7 +248,7 @@ class SiteRenderer:
             more = {state: max(0, len(items[state]) - STATUS_LISTED) for state in STATES}
             pages = {state: status.items("pages", state) for state in STATES}
             details.append(StatusDetail(name, concepts, pages, more))
-        return {"L": L, "states": STATES, "rows": rows, "details": details}
+        return {"L": L, "page_lang": lang, "states": STATES, "rows": rows, "details": details}
 
     # index pages
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jinja2
 
+from ..language.formats import date, number, percent
 from .markup import md_text, md_url
 
 
@@ -34,6 +35,9 @@ def page_environment(own_dir: str | Path | None = None) -> jinja2.Environment:
     )
     env.filters["md"] = md_text
     env.filters["url"] = md_url
+    env.filters["number"] = number  # {{ count|number(lang) }}: 1,000 in English, 1.000 in German
+    env.filters["percent"] = percent  # {{ share|percent(lang) }}: 12%, 12 %
+    env.filters["date"] = date  # {{ source.date|date(lang) }}: Aug 27, 2019, 27.08.2019
     return env
 
 
