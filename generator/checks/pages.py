@@ -20,11 +20,12 @@ from ..language.matching import TermIndex, term_index
 from ..termbase.model import TermBase, nfc
 from ..translation.admonitions import untitled
 from ..translation.labels import own_labels
-from ..translation.markdown import blank, position, prose, references, without_code
+from ..translation.markdown import QUOTED, blank, position, prose, references, without_code
 from ..translation.pages import Pages, PageSet
 from ..translation.reviews import Reviews, page_hash
 from .findings import Finding, Rule
 from .registry import declare, rule
+from .texts import number_format
 
 # pages
 declare(
@@ -88,7 +89,6 @@ declare(
     ),
 )
 
-QUOTED = re.compile(r"„[^“”\n]*[“”]|“[^”\n]*”|\"[^\"\n]*\"|(?<!\w)‘[^’\n]*’(?!\w)|«[^»\n]*»|»[^«\n]*«|‚[^‘\n]*‘")
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$", re.M)
 LINK = re.compile(r"!?\[[^\]\n]*\]\(([^)\s]+)")
 MERMAID = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[ \t]*mermaid\b", re.M)
@@ -138,6 +138,7 @@ class PageChecker:
                 findings.extend(self._references(page.files[lang], text, lang))
                 if lang in self.tb.languages:
                     findings.extend(self._terms(page.files[lang], text, lang))
+                    findings.extend(self._numbers(page.files[lang], text, lang))
             source_path = page.files.get(self.source)
             if source_path is None:
                 continue
@@ -258,6 +259,12 @@ class PageChecker:
         for reference in references(text, self.tb.concepts):
             if reference.message:
                 yield self.finding("unknown-reference", path, reference.line, reference.column, reference.message, lang)
+
+    def _numbers(self, path: Path, text: str, lang: str) -> Iterator[Finding]:
+        """Numbers in the English convention on a page whose language writes them otherwise."""
+        for issue in number_format(prose(text), lang):
+            line, column = position(text, issue.offset)
+            yield self.finding(issue.rule, path, line, column, issue.message, lang)
 
     def _terms(self, path: Path, text: str, lang: str) -> Iterator[Finding]:
         running = QUOTED.sub(blank, prose(text))

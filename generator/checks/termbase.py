@@ -15,7 +15,8 @@ from ..termbase.positions import Positions
 from ..translation.reviews import Reviews, concept_hash
 from .findings import Finding, Rule
 from .registry import declare, rule
-from .texts import check_text
+from .texts import check_text, pasted_quotes
+from .vocabulary import Vocabulary
 
 # term base integrity
 declare(
@@ -123,11 +124,19 @@ class TermBaseChecker:
         return column + offset
 
     def run(self) -> list[Finding]:
+        from ..language.matching import term_index
+
         findings: list[Finding] = []
+        vocabularies = [Vocabulary(self.tb, term_index(self.tb, lang)) for lang in self.tb.languages]
         for concept in self.tb.concepts.values():
             findings.extend(self._sections(concept))
             findings.extend(self._relations(concept))
             findings.extend(self._texts(concept))
+            for vocabulary in vocabularies:
+                for slip in vocabulary.slips(concept):
+                    findings.append(
+                        self.finding(slip.rule, concept.id, vocabulary.lang, slip.message, slip.path, offset=slip.offset)
+                    )
         findings.extend(self._cycles())
         return findings
 
@@ -277,7 +286,9 @@ class TermBaseChecker:
             for i, term in enumerate(section.terms):
                 pairs.append(((lang, "terms", i, "term"), term.text, None))
             for path, text, original in pairs:
-                for issue in check_text(text, original, lang):
+                issues = check_text(text, original, lang)
+                pasted = pasted_quotes(text) if path[1] in ("definition", "notes") else None
+                for issue in ([pasted] if pasted else []) + issues:
                     yield self.finding(issue.rule, concept.id, lang, issue.message, path, offset=issue.offset)
 
     # relations

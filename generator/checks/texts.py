@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..language.formats import foreign_numbers
 from .findings import Rule
 from .registry import declare
 
@@ -32,6 +33,26 @@ declare(
         "Delete it: such characters make two equal-looking terms differ in lookups, links and checks.",
     ),
     Rule("doubled-word", "warning", "The same word twice in a row.", "Remove the repetition."),
+    Rule(
+        "number-format",
+        "warning",
+        "A number is written in English convention in a language that writes numbers otherwise (1,000 or 0.20 in "
+        "German or Dutch).",
+        "Write it as the language does (1.000; 0,20); put a version number in `code`.",
+    ),
+    Rule(
+        "pasted-quotes",
+        "warning",
+        "A definition or note stands in quotation marks as a whole, as a text pasted from a word processor or a "
+        "source often does.",
+        "Remove the outer quotation marks: the term base writes definitions and notes as its own text.",
+    ),
+    Rule(
+        "no-break-space",
+        "warning",
+        "A no-break space joins two words, as a text pasted from a word processor often does.",
+        "Write a plain space: terms are matched, linked and looked up with plain spaces between their words.",
+    ),
     Rule(
         "unbalanced-brackets",
         "warning",
@@ -91,6 +112,16 @@ def check_text(text: str, source: str | None, lang: str) -> list[TextIssue]:
     ]
     if "  " in text or " \n" in text or "\t" in text or text != text.strip():
         issues += _whitespace(text)
+    issues += [
+        TextIssue(
+            "no-break-space",
+            f"a no-break space (U+{ord(m.group(2)):04X}) between “{m.group(1)}” and “{m.group(3)}”: write a plain space",
+            m.start(2),
+        )
+        for m in (_WORD_NBSP_WORD.finditer(text) if _NBSP.search(text) else ())
+    ]
+
+    issues += number_format(masked, lang)
     if _maybe_doubled(masked):
         issues += _doubled_words(masked, lang)
     if _MAYBE_BRACKET.search(masked):
@@ -106,7 +137,39 @@ def check_text(text: str, source: str | None, lang: str) -> list[TextIssue]:
     return sorted(issues, key=lambda issue: issue.offset)  # stable: equal offsets keep check order
 
 
+def number_format(text: str, lang: str) -> list[TextIssue]:
+    """Numbers in English convention in a language that writes them otherwise."""
+    if not _MAYBE_NUMBER.search(text):
+        return []
+    return [
+        TextIssue(
+            "number-format",
+            f"“{n.written}” is written the English way: write “{n.fixed}” (a version number belongs in `code`)",
+            n.start,
+        )
+        for n in foreign_numbers(text, lang)
+    ]
+
+
+def pasted_quotes(text: str) -> TextIssue | None:
+    """A definition or note that stands in quotation marks as a whole (an example may be a quote)."""
+    pasted = _PASTED_QUOTES.match(text.strip())
+    if pasted is None:
+        return None
+    return TextIssue(
+        "pasted-quotes",
+        f"the whole text stands in quotation marks {pasted.group(1)}…{pasted.group(3)}: remove them",
+        len(text) - len(text.lstrip()),
+    )
+
+
 # --- helpers ---------------------------------------------------------------
+
+_NBSP = re.compile("[\u00a0\u202f\u2007]")
+# A no-break space between two words (not in "z. B.", "10 %" or "§ 1", where it is meant)
+_WORD_NBSP_WORD = re.compile(r"(\w*[^\W\d_])([\u00a0\u202f\u2007])([^\W\d_]\w*)")
+# Quotation marks around the whole text, with no closing mark of theirs inside
+_PASTED_QUOTES = re.compile(r"^([“„‘‚«»\"])((?:(?![”“’‘»«\"]).)+)([”“’‘»«\"])$", re.S)
 
 
 # Screens: a text that passes none of them cannot have the problem the check looks for.

@@ -24,6 +24,9 @@ LINK_TARGET = re.compile(r"\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
 # An explicit reference: what stands between the brackets is looked up as a concept id.
 REFERENCE = r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+))?\]\]"
 REFERENCES = re.compile(REFERENCE)
+# A word in quotation marks is talked about ("the USM page also says „Klient“"), not used:
+# the checks of term use leave it alone, in pages and in the term base's own texts.
+QUOTED = re.compile(r"„[^“”\n]*[“”]|“[^”\n]*”|\"[^\"\n]*\"|(?<!\w)‘[^’\n]*’(?!\w)|«[^»\n]*»|»[^«\n]*«|‚[^‘\n]*‘")
 
 
 def blank(match: re.Match[str]) -> str:

@@ -46,7 +46,7 @@ TERMBASE = (
         - {term: Änderung, status: preferred, plural: Änderungen}
         - {term: Modifikation, status: admitted}
         - {term: Abänderung, status: deprecated}
-      definition: Eine Modifikation von etwas.
+      definition: Eine Umgestaltung von etwas.
     nl:
       terms: [{term: wijziging, status: preferred}]
       definition: Een modificatie van iets.
@@ -255,7 +255,7 @@ def test_two_spellings_of_one_term_in_a_page_are_not_two_terms(tmp_path, stored)
 
 
 def test_a_doubled_word_in_two_spellings_is_doubled(tmp_path):
-    text = TERMBASE.replace("Eine Modifikation von etwas.", "Eine " + nfc("Änderung") + " " + nfd("Änderung") + ".")
+    text = TERMBASE.replace("Eine Umgestaltung von etwas.", "Eine " + nfc("Änderung") + " " + nfd("Änderung") + ".")
     path, docs = project(tmp_path, text)
     assert [(f.concept, f.lang) for f in findings(path, docs, "doubled-word")] == [("change", "de")]
 
