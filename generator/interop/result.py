@@ -73,12 +73,49 @@ class ImportResult:
     notes: list[Note] = field(default_factory=list)
     source: str = ""  # what was read, for the report: "okapi_sdl_tbx.tbx (TBX v2)"
 
+    def __post_init__(self) -> None:
+        self.notes.extend(_tidy_terms(self.data, self.source.split(" (", 1)[0] or "import"))
+
     @property
     def reports(self) -> list[Problem]:
         return [n.problem for n in self.notes]
 
     def by_kind(self) -> Counter[str]:
         return Counter(n.kind for n in self.notes)
+
+
+def _tidy_terms(data: dict[str, Any], display: str) -> list[Note]:
+    """Terms as the term base takes them, whatever the importer read: no space at either end,
+    one space between words (real files have "endangered species  (IUCN)"); a term that then
+    repeats another of its section is dropped. The one rule for every importer."""
+    notes: list[Note] = []
+    for cid, concept in data.get("concepts", {}).items():
+        for lang, section in concept.items():
+            terms = section.get("terms") if isinstance(section, dict) else None
+            if not isinstance(terms, list):
+                continue
+            kept, seen = [], set()
+            for term in terms:
+                text = term.get("term") if isinstance(term, dict) else None
+                if isinstance(text, str) and (text != text.strip() or "  " in text or "\t" in text or "\n" in text):
+                    tidy = " ".join(text.split())
+                    where = Problem(
+                        display, 1, 1, f"concept '{cid}' › {lang} › '{tidy}': changed the spaces of “{text}”"
+                    )
+                    notes.append(note(where, "changed"))
+                    term = {**term, "term": tidy}
+                    text = tidy
+                if isinstance(text, str) and text in seen:
+                    notes.append(
+                        note(
+                            Problem(display, 1, 1, f"concept '{cid}' › {lang} › '{text}': dropped a repeat"), "dropped"
+                        )
+                    )
+                    continue
+                seen.add(text)
+                kept.append(term)
+            section["terms"] = kept
+    return notes
 
 
 def summary(result: ImportResult) -> list[str]:
