@@ -135,7 +135,9 @@ class TermBaseChecker:
             for vocabulary in vocabularies:
                 for slip in vocabulary.slips(concept):
                     findings.append(
-                        self.finding(slip.rule, concept.id, vocabulary.lang, slip.message, slip.path, offset=slip.offset)
+                        self.finding(
+                            slip.rule, concept.id, vocabulary.lang, slip.message, slip.path, offset=slip.offset
+                        )
                     )
         findings.extend(self._cycles())
         return findings

@@ -77,6 +77,7 @@ def foreign_numbers(text: str, lang: str) -> list[ForeignNumber]:
         ForeignNumber(m.start(), m.end(), m.group(), f"{m.group(1)},{m.group(2)}") for m in _DOT_DECIMAL.finditer(text)
     ]
     found += [
-        ForeignNumber(m.start(), m.end(), m.group(), m.group().replace(",", group)) for m in _COMMA_GROUPS.finditer(text)
+        ForeignNumber(m.start(), m.end(), m.group(), m.group().replace(",", group))
+        for m in _COMMA_GROUPS.finditer(text)
     ]
     return sorted(found, key=lambda n: n.start)

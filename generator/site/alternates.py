@@ -62,7 +62,9 @@ class Alternates:
                 versions.setdefault(name, set()).add(lang or default)
         self.pages: dict[str, tuple[str, str, list[str]]] = {}  # URL: its name, language, the languages it is in
         for name, langs in versions.items():
-            present = list(languages) if fallback and default in langs else [code for code in languages if code in langs]
+            present = (
+                list(languages) if fallback and default in langs else [code for code in languages if code in langs]
+            )
             for lang in present:
                 self.pages[urls.page(lang, name)] = (name, lang, present)
 
@@ -79,7 +81,9 @@ class Alternates:
         if default in present:
             lines.append(f'<link rel="alternate" hreflang="x-default" href="{self._absolute(default, name)}" {MARK}>')
         lines.append(f'<meta property="og:locale" content="{og_locale(lang)}">')
-        lines += [f'<meta property="og:locale:alternate" content="{og_locale(code)}">' for code in present if code != lang]
+        lines += [
+            f'<meta property="og:locale:alternate" content="{og_locale(code)}">' for code in present if code != lang
+        ]
         return "\n  ".join(lines)
 
     def _absolute(self, lang: str, name: str) -> str:

@@ -11,6 +11,7 @@ for, in the build's own process (so a failure surfaces there, as it would have).
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -41,10 +42,8 @@ class Background(Generic[T]):
         if not self._done:
             value: tuple[bool, Any] = (False, None)
             if self._receive is not None:
-                try:
+                with contextlib.suppress(EOFError, OSError):  # the child died: the work is done here
                     value = self._receive.recv()
-                except (EOFError, OSError):
-                    pass
                 self._receive.close()
                 self._process.join()
             self._value = value[1] if value[0] else self._work()

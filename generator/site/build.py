@@ -16,30 +16,30 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterator
-from typing import Any
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import BuildError, ReviewFileError, TermBaseError, shown_path
 from ..termbase import loader
 from ..termbase.model import TermBase
+from ..translation.admonitions import with_titles
+from ..translation.labels import has_labels
 from ..translation.markdown import references
 from ..translation.pages import Pages, split_name
 from ..translation.reviews import Reviews, record_path
 from ..translation.status import translation_status
-from .background import Background
-from . import assets, search_index, build_date
-from .diagrams import DiagramError
-from ..translation.admonitions import with_titles
-from ..translation.labels import has_labels
+from . import assets, build_date, search_index
 from .alternates import HIDE_FROM_THEME, Alternates
+from .background import Background
+from .diagrams import DiagramError
 from .link_targets import page_linker
-from .structured_data import StructuredData, as_script, write_files
 from .linker import Linker
 from .notices import with_notice
 from .pages import SiteRenderer, texts_changed
 from .stage import Stage
+from .structured_data import StructuredData, as_script, write_files
 from .urls import GLOSSARY_DIR
 
 
@@ -174,7 +174,9 @@ class SiteBuild:
         self.termbase = termbase
         self.renderer = self._renderer(termbase, self._statuses(termbase))
         try:
-            self.stage = Stage(site.docs_dir, project / options.stage_dir, site.default_lang or termbase.source_language)
+            self.stage = Stage(
+                site.docs_dir, project / options.stage_dir, site.default_lang or termbase.source_language
+            )
         except ValueError as exc:
             raise BuildError(f"{exc}: set the glossary plugin's stage_dir to a folder outside docs_dir") from None
         with self._diagram_errors():
@@ -204,7 +206,9 @@ class SiteBuild:
         statuses = self._statuses(termbase)
         for lang, status in statuses.items():
             before = self.renderer.statuses.get(lang) if self.renderer.statuses else None
-            changed.update(cid for cid, state in status.concepts.items() if before is None or before.concepts.get(cid) != state)
+            changed.update(
+                cid for cid, state in status.concepts.items() if before is None or before.concepts.get(cid) != state
+            )
         renderer = self.renderer.successor(termbase, statuses)
         with self._diagram_errors():
             self.stage.update(renderer.pages_showing_texts_of(changed, statuses != self.renderer.statuses))
@@ -237,7 +241,9 @@ class SiteBuild:
         try:
             if self._memo is not None:  # live: read afresh, only what changed since the last build
                 return loader.load(self.termbase_path, shown_path(self.termbase_path), self._memo)
-            return loader.load_cached(self.termbase_path, self.site.project if self.site else None, shown_path(self.termbase_path))
+            return loader.load_cached(
+                self.termbase_path, self.site.project if self.site else None, shown_path(self.termbase_path)
+            )
         except TermBaseError as exc:
             raise BuildError("the term base has problems:\n" + "\n".join(str(p) for p in exc.problems)) from None
 
@@ -247,7 +253,9 @@ class SiteBuild:
             reviews = Reviews.load(record_path(self.termbase_path))
         except ReviewFileError as exc:
             raise BuildError(str(exc)) from None
-        pages = Pages(self.site.docs_dir, list(termbase.languages), termbase.source_language, shown_path(self.site.docs_dir))
+        pages = Pages(
+            self.site.docs_dir, list(termbase.languages), termbase.source_language, shown_path(self.site.docs_dir)
+        )
         return translation_status(termbase, reviews, pages)
 
     def _renderer(self, termbase: TermBase, statuses) -> SiteRenderer:
@@ -344,7 +352,9 @@ class SiteBuild:
         if self.site is not None and self.renderer is not None:
             output = self._for_readers_elsewhere(output, page_url or "./")
         # the timings do not overlap: structured data is counted apart
-        self.timings["page post-processing"] += time.perf_counter() - start - (self.timings["structured data"] - structured)
+        self.timings["page post-processing"] += (
+            time.perf_counter() - start - (self.timings["structured data"] - structured)
+        )
         return output
 
     def _for_readers_elsewhere(self, output: str, url: str) -> str:
@@ -391,7 +401,9 @@ class SiteBuild:
         if made is None or made.tb is not self.termbase:
             languages = self.renderer.languages
             titles = {lang: self.renderer.index_title(lang) for lang in languages}
-            made = self._structured = StructuredData(self.termbase, languages, self.renderer.urls, self.site.site_url, titles)
+            made = self._structured = StructuredData(
+                self.termbase, languages, self.renderer.urls, self.site.site_url, titles
+            )
         return made
 
     def _homes(self) -> dict[str, str]:
@@ -425,7 +437,11 @@ class SiteBuild:
     def _annotate_search(self, site_root: Path, entries: dict[str, Any]) -> None:
         """Every form of each concept's terms in the search index."""
         assert self.renderer is not None and self.termbase is not None
-        names = {code: self.termbase.languages[code].name for code in self.renderer.languages if code in self.termbase.languages}
+        names = {
+            code: self.termbase.languages[code].name
+            for code in self.renderer.languages
+            if code in self.termbase.languages
+        }
         scopes = {lang: self.renderer.labels(lang)["search_all_languages"] for lang in self.renderer.languages}
         search_index.annotate(site_root, entries, names, scopes)
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..language.matching import Mention, Sense
 from ..language.formats import number
+from ..language.matching import Mention, Sense
 from .linker import Link, Linker
 from .markup import short
 from .pages import SiteRenderer

@@ -25,8 +25,8 @@ from __future__ import annotations
 import html
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from ..language.matching import Mention, TermIndex
 from ..termbase.model import nfc

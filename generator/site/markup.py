@@ -6,7 +6,6 @@ is escaped for Markdown and HTML on every page, in titles and in tooltips.
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 from urllib.parse import quote
@@ -40,5 +39,3 @@ def short(text: str, limit: int = TOOLTIP_CHARS) -> str:
         return text
     cut = text[:limit].rsplit(" ", 1)[0]
     return cut.rstrip(",;:") + "…"
-
-

@@ -21,9 +21,9 @@ import json
 import os
 import shutil
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import search_index
-from pathlib import Path
 
 ONE_LANGUAGE = "GLOSSARY_LANGUAGE"  # set to a language, the plugin builds that language alone, as a part
 PART_MARKER = ".glossary-part.json"
@@ -193,6 +193,8 @@ def write_sitemap(target: Path, sitemap: str, mtime: int | None) -> None:
     """sitemap.xml, and when `mtime` is given sitemap.xml.gz dated with it, as MkDocs writes them."""
     (target / SITEMAP).write_bytes(sitemap.encode("utf-8"))
     if mtime is not None:
-        with open(target / SITEMAP_GZ, "wb") as raw:
-            with gzip.GzipFile(fileobj=raw, filename=str(target / SITEMAP_GZ), mode="wb", mtime=mtime) as gz:
-                gz.write(sitemap.encode("utf-8"))
+        with (
+            open(target / SITEMAP_GZ, "wb") as raw,
+            gzip.GzipFile(fileobj=raw, filename=str(target / SITEMAP_GZ), mode="wb", mtime=mtime) as gz,
+        ):
+            gz.write(sitemap.encode("utf-8"))

@@ -17,9 +17,9 @@ from markupsafe import Markup
 from ..language.collation import OTHER, for_language
 from ..language.matching import TermIndex, term_index
 from ..termbase.model import RELATIONS, Concept, LangSection, Term, TermBase
+from ..translation.labels import labels
 from ..translation.status import STATES, Status
 from .diagrams import Diagrams, fence
-from ..translation.labels import labels
 from .templates import page_environment
 from .urls import GLOSSARY_DIR, SENSES_DIR, Urls
 from .views import (

@@ -25,7 +25,6 @@ from typing import IO
 from . import merge
 from .merge import ONE_LANGUAGE
 
-
 ENGINES = ("mkdocs", "properdocs", "zensical")  # ProperDocs: the maintained fork of MkDocs 1.x, the same plugins
 MKDOCS_ENGINES = ENGINES[:2]  # engines that run the plugin; Zensical is driven by `zensical`
 
@@ -153,7 +152,8 @@ def _run(
 ) -> list[str]:
     """The engine's builds, at most `jobs` at a time; MkDocs' warnings of every build, in language order."""
     starts = {
-        lang: functools.partial(engine_build, engine, config_file, folder, strict, lang) for lang, folder in folders.items()
+        lang: functools.partial(engine_build, engine, config_file, folder, strict, lang)
+        for lang, folder in folders.items()
     }
     return run_all(starts, jobs, progress, f"{engine} build", _said)
 

@@ -7,6 +7,7 @@ written into `docs/` or `terms/`; `serve` watches both.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import logging
 import os
@@ -18,10 +19,10 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from ..errors import BuildError
 from . import merge
-from .merge import ONE_LANGUAGE
 from .assets import IFRAME_WORKER_URL
 from .build import BuildOptions, PageInfo, Site, SiteBuild
 from .config import GlossaryConfig
+from .merge import ONE_LANGUAGE
 
 log = logging.getLogger("mkdocs.plugins.glossary")
 
@@ -144,10 +145,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         if self.build is None:
             return server
         if self.build.staged_dir is not None:
-            try:
+            with contextlib.suppress(KeyError):
                 server.unwatch(str(self.build.staged_dir))
-            except KeyError:
-                pass
         for path in self.build.watched():
             server.watch(str(path))
         return server

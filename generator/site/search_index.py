@@ -37,7 +37,9 @@ SEARCH_INDEX = "search/search_index.json"
 WORKER_URL = "assets/javascripts/workers/glossary-search.js"  # beside the theme's, whose language files it loads
 WORKER_SOURCE = Path(__file__).parent / "scripts" / "glossary-search.js"
 _BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base": ")([^"]*)(")')
-_WORKER = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"search": "[^"]*/)(search\.[0-9a-f]+\.min\.js)(")')
+_WORKER = re.compile(
+    r'(<script id="__config" type="application/json">\{[^<]*?"search": "[^"]*/)(search\.[0-9a-f]+\.min\.js)(")'
+)
 STATUS_ORDER = {"preferred": 0, "admitted": 1}  # then the rest: deprecated, superseded, ...
 
 
@@ -61,7 +63,9 @@ def concept_entries(
             for term in sorted(section.terms, key=lambda t: STATUS_ORDER.get(t.status, 2)):
                 index = len(terms)
                 deprecated = STATUS_ORDER.get(term.status) is None
-                terms.append([term.text, term.status, note.format(term=term.text, preferred=preferred) if deprecated else None])
+                terms.append(
+                    [term.text, term.status, note.format(term=term.text, preferred=preferred) if deprecated else None]
+                )
                 for written in sorted(term_forms(forms, term.text, term.plural_form)):  # the same bytes every build
                     folded = fold(written)
                     tags.add(" ".join(SEPARATOR.split(written.lower())))  # as the theme reads it
@@ -71,7 +75,9 @@ def concept_entries(
     return entries
 
 
-def annotate(site_root: Path, entries: dict[str, dict[str, Any]], names: dict[str, str], scopes: dict[str, str]) -> None:
+def annotate(
+    site_root: Path, entries: dict[str, dict[str, Any]], names: dict[str, str], scopes: dict[str, str]
+) -> None:
     """Give each concept page's entry in the site's search index its forms (see concept_entries),
     and the index the languages' names and the label, in each, of the switch that widens a
     search to all of them (`split` hands each language its own)."""

@@ -8,8 +8,8 @@ watches this folder too, settles after one rebuild; files that disappeared from
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from .pages import Page
 

@@ -97,7 +97,9 @@ def read_settings(config_file: Path, site_dir: Path | None = None) -> Settings:
         raise BuildFailed(f"{config_file}: the glossary plugin is not in its plugins; Zensical builds need its options")
     offline = plugins.get("offline") or plugins.get("material/offline")
     if ("offline" in plugins or "material/offline" in plugins) and (offline or {}).get("enabled", True):
-        raise BuildFailed(f"{config_file}: an offline copy is built with MkDocs for now: glossary build --engine mkdocs")
+        raise BuildFailed(
+            f"{config_file}: an offline copy is built with MkDocs for now: glossary build --engine mkdocs"
+        )
     known = set(BuildOptions.__dataclass_fields__)
     options = BuildOptions(**{k: v for k, v in (plugins["glossary"] or {}).items() if k in known})
     i18n = plugins.get("i18n") or {}
@@ -123,9 +125,11 @@ def read_settings(config_file: Path, site_dir: Path | None = None) -> Settings:
 
 
 def _plugins(value: list | dict) -> dict[str, Any]:
-    entries = value.items() if isinstance(value, dict) else [
-        next(iter(item.items())) if isinstance(item, dict) else (item, {}) for item in value
-    ]
+    entries = (
+        value.items()
+        if isinstance(value, dict)
+        else [next(iter(item.items())) if isinstance(item, dict) else (item, {}) for item in value]
+    )
     return {name: options for name, options in entries}
 
 
@@ -166,7 +170,9 @@ def lay_out(build: SiteBuild, settings: Settings, work: Path) -> _Layout:
         for rel, versions in by_name.items():
             translated = lang != settings.default and lang in versions
             own = versions[lang] if translated else versions.get(None)
-            if own is None or (not translated and lang != settings.default and rel.endswith(".md") and not settings.fallback):
+            if own is None or (
+                not translated and lang != settings.default and rel.endswith(".md") and not settings.fallback
+            ):
                 continue
             target = docs / rel
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -180,7 +186,9 @@ def lay_out(build: SiteBuild, settings: Settings, work: Path) -> _Layout:
             info = PageInfo(own.relative_to(staged).as_posix(), text_lang, lang, _concept(text), url)
             text = _with_languages(build.page_markdown(text, info), _languages_of(versions, settings))
             build.linker = None  # linked later, in the built HTML
-            target.write_text(_file_relative(text, url, prefix + posixpath.dirname(name), staged / posixpath.dirname(name)), "utf-8")
+            target.write_text(
+                _file_relative(text, url, prefix + posixpath.dirname(name), staged / posixpath.dirname(name)), "utf-8"
+            )
             layout.pages[url] = info
             layout.paths[url] = name
     return layout
@@ -391,7 +399,9 @@ def build(
         languages=settings.languages,
         default_lang=settings.default,
         directory_urls=settings.directory_urls,
-        site_names={lang: settings.overrides[lang].get("site_name") or settings.raw["site_name"] for lang in settings.languages},
+        site_names={
+            lang: settings.overrides[lang].get("site_name") or settings.raw["site_name"] for lang in settings.languages
+        },
         site_url=settings.raw.get("site_url"),
         fallback=settings.fallback,
     )
@@ -414,4 +424,3 @@ def build(
         raise BuildFailed(str(exc)) from None
     assemble(build, settings, layout, work, settings.site_dir)
     return settings, warnings
-

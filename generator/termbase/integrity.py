@@ -140,7 +140,11 @@ def _spacing(text: str) -> str | None:
         return None  # a single no-break space inside a term (10 %, § 1) is the writer's choice
     tidy = " ".join(text.split())
     if text != text.strip():
-        where = "begins and ends" if text[0].isspace() and text[-1].isspace() else ("begins" if text[0].isspace() else "ends")
+        where = (
+            "begins and ends"
+            if text[0].isspace() and text[-1].isspace()
+            else ("begins" if text[0].isspace() else "ends")
+        )
         return f"the term “{text}” {where} with a space: write “{tidy}” (a lookup or a link compares terms as written)"
     return f"the term “{text}” has more than one space between its words: write “{tidy}”"
 

@@ -402,7 +402,9 @@ def _no_colon(written: str, line: int) -> YamlProblem | None:
     key, value = match.group(2), match.group(4)
     fixed = f"{key}: {value}" if value else f"{key}:"
     return YamlProblem(
-        line, len(match.group(1)) + len(key) + 1, f"“{written.strip()}” has no colon after the key “{key}”: write “{fixed}”"
+        line,
+        len(match.group(1)) + len(key) + 1,
+        f"“{written.strip()}” has no colon after the key “{key}”: write “{fixed}”",
     )
 
 

@@ -155,7 +155,10 @@ def test_sarif_lists_every_rule_and_points_results_at_them():
         rule = all_rules()[descriptor["id"]]
         assert descriptor["shortDescription"]["text"] == rule.summary
         assert descriptor["help"]["text"] == rule.help
-        assert descriptor["defaultConfiguration"]["level"] == {"error": "error", "warning": "warning", "info": "note"}[rule.severity]
+        assert (
+            descriptor["defaultConfiguration"]["level"]
+            == {"error": "error", "warning": "warning", "info": "note"}[rule.severity]
+        )
     results = run["results"]
     assert len(results) == len(FINDINGS)
     for result in results:

@@ -5,6 +5,7 @@ Both come from npm (`vnu-jar`, `axe-core` in package.json's devDependencies; set
 `npm ci`); the checker needs Java. Without them these tests skip and say what to install; with
 GLOSSARY_REQUIRE_BROWSER=1 (set by .ci/run) they fail instead.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,9 +16,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
-from test_browser import browser, server, site, visit  # noqa: F401 - the fixtures: the built site, Chromium
-
 from conftest import ROOT
+from test_browser import browser, server, site, visit  # noqa: F401 - the fixtures: the built site, Chromium
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -38,11 +38,14 @@ def article_lines(path: Path) -> tuple[int, int]:
     return start, end
 
 
-def test_the_nu_html_checker_finds_no_error_in_any_article(site):  # noqa: F811
+def test_the_nu_html_checker_finds_no_error_in_any_article(site):
     java = shutil.which("java")
     required("the Nu Html Checker (node_modules/vnu-jar) or Java", java is None or not VNU.is_file())
-    run = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", "--skip-non-html", str(site)],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--format", "json", "--skip-non-html", str(site)],
+        capture_output=True,
+        text=True,
+    )
     messages = json.loads(run.stderr)["messages"]
     by_page: dict[Path, list[dict]] = {}
     for message in messages:
@@ -63,7 +66,7 @@ def test_the_nu_html_checker_finds_no_error_in_any_article(site):  # noqa: F811
     assert in_articles == [], in_articles[:10]
 
 
-def test_axe_finds_no_serious_or_critical_violation_on_any_page(site, server, visit):  # noqa: F811
+def test_axe_finds_no_serious_or_critical_violation_on_any_page(site, server, visit):
     required("axe-core (node_modules/axe-core)", not AXE.is_file())
     axe = AXE.read_text("utf-8")
     v = visit()

@@ -3,6 +3,7 @@
 Without a browser these tests skip and say how to install one; with
 GLOSSARY_REQUIRE_BROWSER=1 (set by .ci/run) a missing browser fails them.
 """
+
 from __future__ import annotations
 
 import functools
@@ -15,13 +16,19 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-
 from conftest import build, copy_project
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
-                 "--disable-background-networking", "--disable-component-update"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
 # Material draws diagrams into a closed shadow root; opening it lets the test read the SVG.
 OPEN_SHADOW_ROOTS = """
 const attach = Element.prototype.attachShadow;
@@ -30,8 +37,13 @@ Element.prototype.attachShadow = function (init) { return attach.call(this, {...
 
 
 def chromium_path() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM_PATH"), shutil.which("chromium"), "/usr/bin/chromium",
-                      shutil.which("chromium-browser"), shutil.which("google-chrome")):
+    for candidate in (
+        os.environ.get("CHROMIUM_PATH"),
+        shutil.which("chromium"),
+        "/usr/bin/chromium",
+        shutil.which("chromium-browser"),
+        shutil.which("google-chrome"),
+    ):
         if candidate and Path(candidate).is_file():
             return candidate
     return None
@@ -40,8 +52,10 @@ def chromium_path() -> str | None:
 @pytest.fixture(scope="module")
 def browser():
     path = chromium_path()
-    message = ("no Chromium found: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH; "
-               "Playwright's own browser download is not used")
+    message = (
+        "no Chromium found: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH; "
+        "Playwright's own browser download is not used"
+    )
     if path is None:
         if os.environ.get("GLOSSARY_REQUIRE_BROWSER"):
             pytest.fail(message)
@@ -136,15 +150,20 @@ def test_every_page_loads_with_no_request_to_another_host_and_no_console_error(s
     assert v.errors == [], v.errors[:10]
 
 
-@pytest.mark.parametrize("lang, labels", [
-    ("de", ["Serviceanbieter", "Glied der Lieferkette", "Endkunde", "Verbraucher"]),
-    ("nl", ["dienstverlener", "schakel in de toeleveringsketen", "eindklant", "consument"]),
-])
+@pytest.mark.parametrize(
+    "lang, labels",
+    [
+        ("de", ["Serviceanbieter", "Glied der Lieferkette", "Endkunde", "Verbraucher"]),
+        ("nl", ["dienstverlener", "schakel in de toeleveringsketen", "eindklant", "consument"]),
+    ],
+)
 def test_supply_chain_diagram_renders_with_labels_in_the_page_language(server, visit, lang, labels):
     v = visit()
     v.page.goto(f"{server}{lang}/customer-and-supply-chain/")
     v.page.wait_for_selector(".mermaid svg", timeout=20000)
-    texts = [v.page.locator(".mermaid svg").nth(i).text_content() for i in range(v.page.locator(".mermaid svg").count())]
+    texts = [
+        v.page.locator(".mermaid svg").nth(i).text_content() for i in range(v.page.locator(".mermaid svg").count())
+    ]
     chain = next((t for t in texts if labels[1] in t), None)
     assert chain is not None, texts
     for label in labels:
@@ -202,7 +221,9 @@ def search(page, query: str) -> list[str]:
         except Timeout:
             continue
     else:
-        pytest.fail(f"no search result for {query!r}: " + " ".join(page.locator(".md-search-result__meta").all_inner_texts()))
+        pytest.fail(
+            f"no search result for {query!r}: " + " ".join(page.locator(".md-search-result__meta").all_inner_texts())
+        )
     items = page.locator(".md-search-result__item > a")
     return [items.nth(i).get_attribute("href") for i in range(items.count())]
 
@@ -286,8 +307,9 @@ MAP_LABELS = """() => {
 
 @pytest.mark.parametrize("lang", ["", "de/", "nl/"])
 def test_the_largest_relation_map_keeps_every_label_readable_on_desktop_and_phone(browser, server, lang):
-    from generator.termbase import loader
     from conftest import TERMBASE
+
+    from generator.termbase import loader
 
     tb = loader.load(TERMBASE)
     largest = max(tb.concepts.values(), key=lambda c: len(c.broader) + len(c.narrower) + len(c.related))
@@ -337,10 +359,13 @@ def test_search_puts_the_entry_first_for_any_form_of_its_terms(server, visit, la
     assert v.errors == []
 
 
-@pytest.mark.parametrize("lang, definition", [
-    ("", "party that agrees services"), ("de/", "Partei, die mit einem Serviceanbieter"), ("nl/", "partij die")])
-def test_on_a_touch_screen_the_first_tap_shows_the_definition_the_second_follows_the_link(browser, server, lang,
-                                                                                            definition):
+@pytest.mark.parametrize(
+    "lang, definition",
+    [("", "party that agrees services"), ("de/", "Partei, die mit einem Serviceanbieter"), ("nl/", "partij die")],
+)
+def test_on_a_touch_screen_the_first_tap_shows_the_definition_the_second_follows_the_link(
+    browser, server, lang, definition
+):
     context = browser.new_context(has_touch=True, is_mobile=True, viewport={"width": 390, "height": 800})
     page = context.new_page()
     page.goto(f"{server}{lang}customer-and-supply-chain/")

@@ -6,6 +6,7 @@ time zone and the clock, which runs 400 days and 13 hours ahead in the later
 builds. A date or time that leaked into any file, sitemap.xml.gz's gzip
 header included, would show here.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -19,14 +20,14 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import build, copy_project, tree
+
 from generator.site import build_date
 
 SHIFT = 400 * 86400 + 13 * 3600
 
 # On PYTHONPATH, this runs every process of a build with its clock moved on by SHIFT seconds.
-CLOCK = f'''
+CLOCK = f"""
 import datetime, time
 _time, _time_ns = time.time, time.time_ns
 time.time = lambda: _time() + {SHIFT}
@@ -44,7 +45,7 @@ class _Later(datetime.datetime):
 
 
 datetime.datetime = _Later
-'''
+"""
 
 
 def differences(one: Path, two: Path) -> str:
@@ -76,12 +77,20 @@ def test_two_builds_of_the_same_input_are_byte_identical(tmp_path):
     clock.mkdir()
     (clock / "sitecustomize.py").write_text(CLOCK, "utf-8")
     later = {"PYTHONPATH": str(clock), "TZ": "<+14>-14", "PYTHONHASHSEED": "2"}
-    probe = subprocess.run([sys.executable, "-c", "import datetime, time; "
-                            "print(time.time(), datetime.datetime.now(datetime.timezone.utc).timestamp())"],
-                           env={**os.environ, **later}, capture_output=True, text=True)
+    probe = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import datetime, time; print(time.time(), datetime.datetime.now(datetime.timezone.utc).timestamp())",
+        ],
+        env={**os.environ, **later},
+        capture_output=True,
+        text=True,
+    )
     now = time.time()
-    assert [round((float(t) - now - SHIFT) / 60) for t in probe.stdout.split()] == [0, 0], \
+    assert [round((float(t) - now - SHIFT) / 60) for t in probe.stdout.split()] == [0, 0], (
         f"the clock did not move: {probe.stdout}{probe.stderr}"
+    )
 
     one, two = (tmp_path / "one", tmp_path / "two")
     for project in (one, two):
@@ -96,10 +105,15 @@ def test_two_builds_of_the_same_input_are_byte_identical(tmp_path):
     assert tree(warm) == tree(first), "a warm rebuild, later: " + differences(first, warm)
 
     # outside git, the date is that of the newest source file (copy_project keeps mtimes)
-    sources = [one / "mkdocs.yml", *(one / "docs").rglob("*"), one / "terms" / "termbase.yaml",
-               one / "terms" / "termbase.reviews.json", *(one / "terms" / "diagrams").rglob("*")]
+    sources = [
+        one / "mkdocs.yml",
+        *(one / "docs").rglob("*"),
+        one / "terms" / "termbase.yaml",
+        one / "terms" / "termbase.reviews.json",
+        *(one / "terms" / "diagrams").rglob("*"),
+    ]
     newest = max(f.stat().st_mtime for f in sources if f.is_file())
-    day = datetime.datetime.fromtimestamp(int(newest), datetime.timezone.utc).strftime("%Y-%m-%d")
+    day = datetime.datetime.fromtimestamp(int(newest), datetime.UTC).strftime("%Y-%m-%d")
     assert set(re.findall(r"<lastmod>(.*?)</lastmod>", (first / "sitemap.xml").read_text("utf-8"))) == {day}
 
 
@@ -115,6 +129,6 @@ def test_build_date_is_the_users_else_the_input_s(tmp_path, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     build_date.pin(tmp_path, [source, tmp_path / "docs"])
     assert os.environ["SOURCE_DATE_EPOCH"] == str(86400 * 3)
-    os.utime(source, (86400 * 5, 86400 * 5))   # an edit while `mkdocs serve` runs
+    os.utime(source, (86400 * 5, 86400 * 5))  # an edit while `mkdocs serve` runs
     build_date.pin(tmp_path, [source, tmp_path / "docs"])
     assert os.environ["SOURCE_DATE_EPOCH"] == str(86400 * 5)

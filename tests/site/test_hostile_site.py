@@ -6,6 +6,7 @@ One concept carries script, event handlers, javascript: links and Markdown and
 Mermaid syntax in every text field; the site is built once and read as files
 and in a real Chromium.
 """
+
 from __future__ import annotations
 
 import html
@@ -14,7 +15,6 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-
 from conftest import build, copy_project
 from test_browser import browser, heading, search, server, visit  # noqa: F401  (fixtures and helpers)
 
@@ -24,9 +24,11 @@ SCRIPT = "<script>window.__pwned='script'</script>"
 IMG = "<img src=x onerror=\"window.__pwned='img'\">"
 JS_LINK = "[click me](javascript:window.__pwned='link')"
 TERM = "Widget <b onmouseover=\"window.__pwned='term'\">bold</b>"
-DEFINITION = (f"Part that shows {SCRIPT} and {IMG} as text, with a {JS_LINK}, **stars**, `ticks`, "
-              "a | pipe | table |, [brackets] and a Mermaid arrow --> X[\"quoted\"];\n# not a heading")
-NOTE = f"Note with <iframe src=\"javascript:window.__pwned='iframe'\"></iframe> and {{{{ jinja }}}}."
+DEFINITION = (
+    f"Part that shows {SCRIPT} and {IMG} as text, with a {JS_LINK}, **stars**, `ticks`, "
+    'a | pipe | table |, [brackets] and a Mermaid arrow --> X["quoted"];\n# not a heading'
+)
+NOTE = "Note with <iframe src=\"javascript:window.__pwned='iframe'\"></iframe> and {{ jinja }}."
 EXAMPLE = "Example <svg onload=\"window.__pwned='svg'\"></svg> with &amp; entities &lt;kept&gt;."
 SOURCE = f"Source title {SCRIPT}"
 URL = "https://example.org/a b\" onmouseover=\"window.__pwned='url'\")[click](javascript:window.__pwned='url')"
@@ -50,7 +52,10 @@ def site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("hostile"))
     termbase = project / "terms" / "termbase.yaml"
     text = termbase.read_text("utf-8").replace(
-        "\nsources:\n", f"\nsources:\n  hostile-source:\n    title: {json.dumps(SOURCE)}\n    url: {json.dumps(URL)}\n", 1)
+        "\nsources:\n",
+        f"\nsources:\n  hostile-source:\n    title: {json.dumps(SOURCE)}\n    url: {json.dumps(URL)}\n",
+        1,
+    )
     termbase.write_text(text.rstrip("\n") + "\n" + CONCEPT, "utf-8")
     page = project / "docs" / "index.md"
     page.write_text(page.read_text("utf-8") + "\nEvery hostile widget is listed in the glossary.\n", "utf-8")
@@ -78,8 +83,9 @@ def test_no_page_carries_the_term_base_markup_as_live_html(site):
             for name, value in element.attrib.items():
                 assert not name.lower().startswith("on"), (where, element.tag, name, value)
                 assert not value.strip().lower().startswith("javascript:"), (where, element.tag, name, value)
-        assert not root.xpath("//iframe | //img[@src='x'] | //article//svg[not(ancestor::*[contains(@class,"
-                              "'mermaid')])][@onload]"), where
+        assert not root.xpath(
+            "//iframe | //img[@src='x'] | //article//svg[not(ancestor::*[contains(@class,'mermaid')])][@onload]"
+        ), where
 
 
 def test_the_concept_page_shows_every_field_as_the_text_that_was_written(site):
@@ -90,8 +96,10 @@ def test_the_concept_page_shows_every_field_as_the_text_that_was_written(site):
     for written in (DEFINITION.replace("\n", " "), NOTE, EXAMPLE, SCRIPT + " term note", SOURCE):
         assert " ".join(written.split()) in text, written
     # Markdown and HTML syntax stayed text: no emphasis, code, table, heading or link was made of it
-    assert not article.xpath(".//strong[contains(., 'stars')] | .//code[contains(., 'ticks')] | .//table"
-                             " | .//a[starts-with(@href, 'javascript')]")
+    assert not article.xpath(
+        ".//strong[contains(., 'stars')] | .//code[contains(., 'ticks')] | .//table"
+        " | .//a[starts-with(@href, 'javascript')]"
+    )
     source = article.xpath(".//a[contains(., 'Source title')]")[0]
     assert source.get("href").startswith("https://example.org/a%20b%22%20onmouseover=%22window.__pwned=%27url%27%22%29")
     assert "not a heading" not in " ".join(h.text_content() for h in article.xpath(".//h1 | .//h2 | .//h3"))

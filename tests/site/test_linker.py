@@ -1,17 +1,17 @@
 """Linking in rendered pages: what a reader of a German, Dutch or English page gets."""
+
 from __future__ import annotations
 
 import re
 
 import markdown
 import pytest
-
-from generator.termbase import loader
-from generator.site.link_targets import page_linker
-from generator.translation.labels import labels
-from generator.site.pages import SiteRenderer
-
 from conftest import ROOT, TERMBASE
+
+from generator.site.link_targets import page_linker
+from generator.site.pages import SiteRenderer
+from generator.termbase import loader
+from generator.translation.labels import labels
 
 
 @pytest.fixture(scope="module")
@@ -21,14 +21,32 @@ def renderer():
 
 def html_of(text: str) -> str:
     """The page as the site's Markdown configuration renders it, before linking."""
-    md = markdown.Markdown(extensions=["attr_list", "md_in_html", "toc", "pymdownx.superfences"],
-        extension_configs={"pymdownx.superfences": {"custom_fences": [
-            {"name": "mermaid", "class": "mermaid", "format": __import__("pymdownx.superfences").superfences.fence_code_format}]}})
+    md = markdown.Markdown(
+        extensions=["attr_list", "md_in_html", "toc", "pymdownx.superfences"],
+        extension_configs={
+            "pymdownx.superfences": {
+                "custom_fences": [
+                    {
+                        "name": "mermaid",
+                        "class": "mermaid",
+                        "format": __import__("pymdownx.superfences").superfences.fence_code_format,
+                    }
+                ]
+            }
+        },
+    )
     return md.convert(text)
 
 
-def render(renderer, text: str, lang: str = "de", url: str | None = None, own: str | None = None,
-           first_only: bool = True, build_lang: str | None = None) -> str:
+def render(
+    renderer,
+    text: str,
+    lang: str = "de",
+    url: str | None = None,
+    own: str | None = None,
+    first_only: bool = True,
+    build_lang: str | None = None,
+) -> str:
     """A page at `url` (from the site root; the language's home page unless given), linked."""
     url = url if url is not None else renderer.urls.page(build_lang or lang, "index")
     linker = page_linker(renderer, lang, url, own, labels(lang), first_only, build_lang)
@@ -41,8 +59,11 @@ def links(html: str) -> list[tuple[str, str]]:
 
 def test_inflected_mentions_link_to_the_concept_in_the_page_language(renderer):
     html = render(renderer, "Die Kunden und Endkunden eines Serviceanbieters.")
-    assert links(html) == [("glossary/customer/", "Kunden"), ("glossary/end-customer/", "Endkunden"),
-                           ("glossary/service-provider/", "Serviceanbieters")]
+    assert links(html) == [
+        ("glossary/customer/", "Kunden"),
+        ("glossary/end-customer/", "Endkunden"),
+        ("glossary/service-provider/", "Serviceanbieters"),
+    ]
     assert render(renderer, "klanten en eindklanten", "nl").count("gl-link") == 2
     assert links(render(renderer, "Some customers.", "en", "sub/page/")) == [("../../glossary/customer/", "customers")]
     assert links(render(renderer, "Die Kunden.", url="de/sub/page/")) == [("../../glossary/customer/", "Kunden")]
@@ -87,7 +108,8 @@ def test_only_the_first_mention_per_section_unless_configured(renderer):
 
 def test_the_page_own_concept_is_not_linked(renderer):
     assert links(render(renderer, "Ein Kunde hat Nutzer.", url="de/glossary/customer/", own="customer")) == [
-        ("../user/", "Nutzer")]
+        ("../user/", "Nutzer")
+    ]
 
 
 def test_deprecated_terms_are_linked_and_marked(renderer):
@@ -113,19 +135,25 @@ def test_explicit_references_render_the_localized_term(renderer):
 
 
 def test_text_in_another_language_and_inside_links_is_never_linked(renderer):
-    html = render(renderer, '<p>In Dutch: <q lang="nl">een service</q>; in British English: '
-                            '<q lang="en-GB">a service</q>.</p>\n\n'
-                            '<p><a href="../../glossary/customer/" hreflang="en" lang="en">customer</a> and '
-                            '<a href="https://example.org"><em>the customer</em></a>, then the customer.</p>', "en")
+    html = render(
+        renderer,
+        '<p>In Dutch: <q lang="nl">een service</q>; in British English: '
+        '<q lang="en-GB">a service</q>.</p>\n\n'
+        '<p><a href="../../glossary/customer/" hreflang="en" lang="en">customer</a> and '
+        '<a href="https://example.org"><em>the customer</em></a>, then the customer.</p>',
+        "en",
+    )
     assert links(html) == [("glossary/service/", "service"), ("glossary/customer/", "customer")]
     assert '<q lang="nl">een service</q>' in html and '<q lang="en-GB">a <a class="gl-link"' in html
     assert "<a href" not in re.sub(r"<a [^>]*>[^<]*</a>|<a [^>]*><em>[^<]*</em></a>", "", html)  # no link in a link
 
 
 def test_elements_marked_gl_no_link_scripts_and_comments_are_left_alone(renderer):
-    text = ('<p>Ein <span class="note gl-no-link">Kunde <b>und Nutzer</b></span> und ein Nutzer.</p>\n\n'
-            '<!-- Kunde --><script>var Kunde = "<b>Kunde</b>";</script><style>.Kunde{}</style>\n\n'
-            "<p>Ein Kunde.</p>")
+    text = (
+        '<p>Ein <span class="note gl-no-link">Kunde <b>und Nutzer</b></span> und ein Nutzer.</p>\n\n'
+        '<!-- Kunde --><script>var Kunde = "<b>Kunde</b>";</script><style>.Kunde{}</style>\n\n'
+        "<p>Ein Kunde.</p>"
+    )
     html = render(renderer, text)
     assert links(html) == [("glossary/user/", "Nutzer"), ("glossary/customer/", "Kunde")]
     assert 'var Kunde = "<b>Kunde</b>";' in html and "<!-- Kunde -->" in html
@@ -144,7 +172,9 @@ def test_a_page_without_mentions_is_returned_byte_for_byte(renderer):
 
 
 def test_html_as_people_write_it_unclosed_and_stray_tags(renderer):
-    html = render(renderer, "<div><p>Ein <a href=x>Link ohne Ende</p></div>\n\n<p>Ein Kunde.</p>\n\n</span><p>Ein Nutzer</p>")
+    html = render(
+        renderer, "<div><p>Ein <a href=x>Link ohne Ende</p></div>\n\n<p>Ein Kunde.</p>\n\n</span><p>Ein Nutzer</p>"
+    )
     assert links(html) == [("glossary/customer/", "Kunde"), ("glossary/user/", "Nutzer")]
 
 

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_determinism import differences
-
 from conftest import ROOT, build, copy_project, glossary, tree
+from test_determinism import differences
 
 
 @pytest.fixture(scope="module")
@@ -61,9 +60,9 @@ def test_the_github_actions_example_builds_one_language_per_job_and_merges_them(
             assert result.returncode == 0, result.stderr
     part = job_dirs["de"] / "part-de"
     assert (part / "de" / "index.html").is_file() and not (part / "nl").exists() and not (part / "index.html").exists()
-    assert {d["location"].split("/")[0] for d in json.loads((part / "search/search_index.json").read_text())["docs"]} == {
-        "de"
-    }, "a part's search index holds its own language only"
+    assert {
+        d["location"].split("/")[0] for d in json.loads((part / "search/search_index.json").read_text())["docs"]
+    } == {"de"}, "a part's search index holds its own language only"
 
     merging = tmp_path / "job-site"
     for lang in languages:  # actions/download-artifact, pattern part-*, path parts

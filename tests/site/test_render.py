@@ -1,16 +1,16 @@
 """What the generated Markdown pages say, per language, before MkDocs sees them."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
+from conftest import HEADER, MINI, write
 
-from generator.termbase import loader
 from generator.site.markup import md_text
 from generator.site.pages import SiteRenderer
 from generator.site.urls import Urls
-
-from conftest import HEADER, MINI, write
+from generator.termbase import loader
 
 
 @pytest.fixture(scope="module")
@@ -83,8 +83,10 @@ def test_other_languages_are_linked_to_the_same_concept(pages):
 
 
 def test_text_fields_are_text_not_markup(tmp_path):
-    text = HEADER + ("  x:\n    en:\n      terms: [{term: 'a|b', status: preferred}]\n"
-                     "      definition: \"<script>alert(1)</script> [link](javascript:x) *bold*\"\n")
+    text = HEADER + (
+        "  x:\n    en:\n      terms: [{term: 'a|b', status: preferred}]\n"
+        '      definition: "<script>alert(1)</script> [link](javascript:x) *bold*"\n'
+    )
     tb = loader.load(write(tmp_path, "tb.yaml", text))
     page = next(p for p in SiteRenderer(tb, ["en"]).pages() if p.path == "glossary/x")
     assert "<script>" not in page.content
@@ -111,8 +113,11 @@ def _termbase_with(tmp_path, extra: int):
         "  user:\n    related: [customer]\n    en:\n      terms: [{term: user, status: preferred}]\n"
         "      definition: Person who uses a service.\n",
     ]
-    concepts += [f"  filler-{i:05d}:\n    en:\n      terms: [{{term: filler {i}, status: preferred}}]\n"
-                 f"      definition: Something else entirely, number {i}.\n" for i in range(extra)]
+    concepts += [
+        f"  filler-{i:05d}:\n    en:\n      terms: [{{term: filler {i}, status: preferred}}]\n"
+        f"      definition: Something else entirely, number {i}.\n"
+        for i in range(extra)
+    ]
     return loader.load(write(tmp_path, f"tb{extra}.yaml", HEADER + "".join(concepts)))
 
 

@@ -12,8 +12,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import copy_project
+
 from generator.site.build import BuildOptions, Site, SiteBuild
 
 

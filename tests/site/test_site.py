@@ -1,4 +1,5 @@
 """A full site build in a temporary folder, checked the way a reader would meet it."""
+
 from __future__ import annotations
 
 import posixpath
@@ -8,14 +9,13 @@ import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlparse, unquote
+from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
-
-from generator.termbase import loader
-from generator.language.collation import for_language
-
 from conftest import MINI, TERMBASE, build, copy_project
+
+from generator.language.collation import for_language
+from generator.termbase import loader
 
 pytestmark = pytest.mark.slow
 SITE_URL = "https://glossary.example.org/"
@@ -101,10 +101,13 @@ def test_every_internal_link_and_asset_exists(site):
 
 def test_language_switcher_lands_on_the_same_concept(site, termbase):
     for cid in termbase.concepts:
-        for lang, prefix in LANGS.items():
+        for prefix in LANGS.values():
             base = f"/{prefix}glossary/{cid}/index.html"
-            switcher = {a["hreflang"]: a["href"] for a in parse(site / base.lstrip("/")).links
-                        if a["tag"] == "a" and "md-select__link" in a.get("class", "")}
+            switcher = {
+                a["hreflang"]: a["href"]
+                for a in parse(site / base.lstrip("/")).links
+                if a["tag"] == "a" and "md-select__link" in a.get("class", "")
+            }
             assert set(switcher) == set(LANGS), (base, switcher)
             for other, other_prefix in LANGS.items():
                 target = urljoin(base, switcher[other])
@@ -114,18 +117,22 @@ def test_language_switcher_lands_on_the_same_concept(site, termbase):
 def test_sitemap_lists_every_language_version_with_absolute_hreflang_alternates(site, termbase):
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     root = ET.parse(site / "sitemap.xml").getroot()
-    urls = {u.find("s:loc", ns).text: {l.get("hreflang"): l.get("href") for l in u.findall("x:link", ns)}
-            for u in root.findall("s:url", ns)}
+    urls = {
+        u.find("s:loc", ns).text: {l.get("hreflang"): l.get("href") for l in u.findall("x:link", ns)}
+        for u in root.findall("s:url", ns)
+    }
     assert urls[f"{SITE_URL}de/glossary/customer/"] == {
-        "en": f"{SITE_URL}glossary/customer/", "de": f"{SITE_URL}de/glossary/customer/",
-        "nl": f"{SITE_URL}nl/glossary/customer/"}
+        "en": f"{SITE_URL}glossary/customer/",
+        "de": f"{SITE_URL}de/glossary/customer/",
+        "nl": f"{SITE_URL}nl/glossary/customer/",
+    }
     for cid in termbase.concepts:
         for prefix in LANGS.values():
             assert f"{SITE_URL}{prefix}glossary/{cid}/" in urls
     for loc, alternates in urls.items():
         for href in (loc, *alternates.values()):
             assert href.startswith(SITE_URL), href
-            assert page_file(site, href[len(SITE_URL) - 1:]), href
+            assert page_file(site, href[len(SITE_URL) - 1 :]), href
 
 
 def test_pages_carry_no_alternates_that_make_material_fetch_sitemaps(site):
@@ -141,8 +148,11 @@ def test_pages_carry_no_alternates_that_make_material_fetch_sitemaps(site):
 
 
 def test_navigation_does_not_list_concepts(site, termbase):
-    nav_links = [a["href"] for a in parse(site / "glossary/customer/index.html").links
-                 if a["tag"] == "a" and "md-nav__link" in a.get("class", "")]
+    nav_links = [
+        a["href"]
+        for a in parse(site / "glossary/customer/index.html").links
+        if a["tag"] == "a" and "md-nav__link" in a.get("class", "")
+    ]
     assert nav_links, "no navigation found"
     assert not [h for h in nav_links if re.search(r"glossary/[a-z0-9-]+/?$", h) and not h.endswith("glossary/")]
 
@@ -154,8 +164,10 @@ def test_index_order_follows_each_language(site, termbase):
         sections = re.split(r'<h2 id="[^"]+">', body)[1:]
         collation = for_language(lang)
         for section in sections:
-            entries = [re.sub(r"<[^>]+>", "", li).split(",")[0].replace("&amp;", "&").strip()
-                       for li in re.findall(r"<li>(.*?)</li>", section, flags=re.S)]
+            entries = [
+                re.sub(r"<[^>]+>", "", li).split(",")[0].replace("&amp;", "&").strip()
+                for li in re.findall(r"<li>(.*?)</li>", section, flags=re.S)
+            ]
             assert entries == sorted(entries, key=collation.key), (lang, entries)
     german = (site / "de/glossary/index.html").read_text("utf-8")
     headings = re.findall(r'<h2 id="([^"]+)"', german)
@@ -164,6 +176,7 @@ def test_index_order_follows_each_language(site, termbase):
 
 def search_index(site: Path, prefix: str) -> dict:
     import json
+
     return json.loads((site / prefix / "search/search_index.json").read_text("utf-8"))
 
 
@@ -189,11 +202,17 @@ def test_each_entry_in_search_knows_every_form_of_its_terms(site):
     assert {"nutzer", "nutzern", "nutzers", "benutzern", "konsumenten"} <= set(user["tags"])
     terms, table = user["gl"]["t"], user["gl"]["f"]
     assert terms[table["nutzern"]][:2] == ["Nutzer", "preferred"]
-    assert terms[table["konsumenten"]] == ["Konsument", "deprecated", "„Konsument“ ist abgelehnt: stattdessen „Nutzer“ verwenden"]
+    assert terms[table["konsumenten"]] == [
+        "Konsument",
+        "deprecated",
+        "„Konsument“ ist abgelehnt: stattdessen „Nutzer“ verwenden",
+    ]
     assert "tags" not in german["glossary/user/#nutzer"]  # a section is not the entry
     dutch = {doc["location"]: doc for doc in search_index(site, "nl/")["docs"]}
     klant = dutch["glossary/customer/"]
-    assert {"cliënten", "clienten"} <= set(klant["tags"]) and klant["gl"]["t"][klant["gl"]["f"]["clienten"]][0] == "cliënt"
+    assert {"cliënten", "clienten"} <= set(klant["tags"]) and klant["gl"]["t"][klant["gl"]["f"]["clienten"]][
+        0
+    ] == "cliënt"
     config = search_index(site, "de/")["config"]["glossary"]
     assert config == {
         "lang": "de",
@@ -245,8 +264,12 @@ def test_serve_rebuilds_when_the_term_base_changes(tmp_path):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
     def title_when(expected: str) -> str:
         deadline, seen = time.monotonic() + 60, ""
@@ -277,8 +300,9 @@ def strict_build_with_line(tmp_path, page_name: str, line: str) -> tuple[str, in
     page = project / "docs" / page_name
     lines = page.read_text("utf-8").count("\n")
     page.write_text(page.read_text("utf-8") + f"\n{line}\n", "utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True, text=True
+    )
     assert result.returncode == 1
     return result.stderr, lines + 2
 
@@ -327,19 +351,31 @@ def test_no_page_has_a_link_inside_a_link(site):
 
 
 def test_page_titles_name_the_site_in_the_page_language_and_the_homes_only_once(site):
-    names = {"": "Service management glossary", "de/": "Glossar Service-Management", "nl/": "Woordenlijst servicemanagement"}
+    names = {
+        "": "Service management glossary",
+        "de/": "Glossar Service-Management",
+        "nl/": "Woordenlijst servicemanagement",
+    }
     for prefix, name in names.items():
         assert parse(site / prefix / "index.html").title == name
         assert parse(site / prefix / "glossary/customer/index.html").title.endswith(f" - {name}")
         others = [n for p, n in names.items() if p != prefix]
-        pages = (site / prefix).rglob("*.html") if prefix else [p for p in site.rglob("*.html") if p.parts[len(site.parts)] not in ("de", "nl")]
+        pages = (
+            (site / prefix).rglob("*.html")
+            if prefix
+            else [p for p in site.rglob("*.html") if p.parts[len(site.parts)] not in ("de", "nl")]
+        )
         wrong = [p for p in pages if p.name != "404.html" and any(n in (parse(p).title or "") for n in others)]
         assert wrong == [], (prefix, wrong[:3])
 
 
 def json_ld(path: Path) -> list[dict]:
     import json
-    return [json.loads(text) for text in re.findall(r'<script type="application/ld\+json">(.*?)</script>', path.read_text("utf-8"))]
+
+    return [
+        json.loads(text)
+        for text in re.findall(r'<script type="application/ld\+json">(.*?)</script>', path.read_text("utf-8"))
+    ]
 
 
 def test_every_concept_page_describes_its_term_as_schema_org_data(site, termbase):
@@ -351,13 +387,17 @@ def test_every_concept_page_describes_its_term_as_schema_org_data(site, termbase
             assert data["name"] == section.preferred.text and data["description"] == section.definition
             assert data.get("alternateName", []) == [t.text for t in section.terms if t.status == "admitted"]
             assert data["url"] == f"{SITE_URL}{prefix}glossary/{cid}/"
-            assert sorted(data["sameAs"]) == sorted(f"{SITE_URL}{p}glossary/{cid}/" for p in LANGS.values() if p != prefix)
+            assert sorted(data["sameAs"]) == sorted(
+                f"{SITE_URL}{p}glossary/{cid}/" for p in LANGS.values() if p != prefix
+            )
             assert data["inDefinedTermSet"] == f"{SITE_URL}{prefix}glossary/"
         [term_set] = json_ld(site / prefix / "glossary" / "index.html")
         assert term_set["@type"] == "DefinedTermSet" and term_set["inLanguage"] == lang
         assert term_set["@id"] == f"{SITE_URL}{prefix}glossary/"
     customer = json_ld(site / "de" / "glossary" / "customer" / "index.html")[0]
-    assert customer["name"] == "Kunde" and "Klient" not in customer.get("alternateName", [])  # deprecated: not advertised
+    assert customer["name"] == "Kunde" and "Klient" not in customer.get(
+        "alternateName", []
+    )  # deprecated: not advertised
     assert json_ld(site / "de" / "customer-and-supply-chain" / "index.html") == []
 
 
@@ -384,8 +424,9 @@ def test_status_pages_and_notices_on_outdated_or_untranslated_pages(tmp_path):
     (project / "docs" / "index.md").write_text((project / "docs" / "index.md").read_text("utf-8") + "\nNew.\n", "utf-8")
     (project / "docs" / "customer-centricity-itil4.nl.md").unlink()
     termbase = project / "terms" / "termbase.yaml"
-    termbase.write_text(termbase.read_text("utf-8").replace(
-        "organization that receives", "organization that obtains", 1), "utf-8")
+    termbase.write_text(
+        termbase.read_text("utf-8").replace("organization that receives", "organization that obtains", 1), "utf-8"
+    )
     site = build(project)
     home = (site / "de/index.html").read_text("utf-8")
     assert "Übersetzung veraltet" in home and "Ausgangsfassung dieser Seite hat sich" in home
@@ -399,6 +440,7 @@ def test_status_pages_and_notices_on_outdated_or_untranslated_pages(tmp_path):
 
 def test_the_site_publishes_the_term_base_as_json(site, termbase):
     import json
+
     data = json.loads((site / "glossary.json").read_text("utf-8"))
     assert data["languages"] == {"en": "English", "de": "Deutsch", "nl": "Nederlands"}
     assert set(data["concepts"]) == set(termbase.concepts)
@@ -410,18 +452,25 @@ def test_the_site_publishes_the_term_base_as_json(site, termbase):
 def test_a_project_overrides_any_page_template_and_the_relation_map_from_its_own_folders(tmp_path):
     project = copy_project(tmp_path, MINI)
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace(
-        "      diagrams_dir: terms/diagrams\n",
-        "      diagrams_dir: terms/diagrams\n      templates_dir: overrides/glossary\n"), "utf-8")
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "      diagrams_dir: terms/diagrams\n",
+            "      diagrams_dir: terms/diagrams\n      templates_dir: overrides/glossary\n",
+        ),
+        "utf-8",
+    )
     own = project / "overrides" / "glossary"
     own.mkdir(parents=True)
     (own / "index.md.j2").write_text(
         "---\ntitle: {{ title|e|tojson }}\n---\n# Our own index\n\n"
         "{% for section in sections %}{% for entry in section.entries %}"
         "- [{{ entry.text|md }}]({{ entry.href }}) ({{ entry.status_label }})\n"
-        "{% endfor %}{% endfor %}", "utf-8")
+        "{% endfor %}{% endfor %}",
+        "utf-8",
+    )
     (project / "terms" / "diagrams" / "relations.mmd.j2").write_text(
-        "graph TD\n{% for node in nodes %}  {{ node.id }}[\"OWN {{ node.text|label }}\"]\n{% endfor %}", "utf-8")
+        'graph TD\n{% for node in nodes %}  {{ node.id }}["OWN {{ node.text|label }}"]\n{% endfor %}', "utf-8"
+    )
     site = build(project)
     index = (site / "de" / "glossary" / "index.html").read_text("utf-8")
     assert "Our own index" in index and "Kunde</a> (Vorzugsbenennung)" in index
@@ -431,7 +480,11 @@ def test_a_project_overrides_any_page_template_and_the_relation_map_from_its_own
 
 
 def head_alternates(path: Path) -> dict[str, str]:
-    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)" data-gl-alternate>', path.read_text("utf-8")))
+    return dict(
+        re.findall(
+            r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)" data-gl-alternate>', path.read_text("utf-8")
+        )
+    )
 
 
 def test_every_page_head_names_its_language_versions_absolute_and_reciprocal(site):
@@ -451,7 +504,7 @@ def test_every_page_head_names_its_language_versions_absolute_and_reciprocal(sit
             assert versions["x-default"] == versions["en"]
         lang = next(code for code, href in versions.items() if href == url and code != "x-default")
         text = html.read_text("utf-8")
-        assert f'<meta property="og:locale" content="{ {"en": "en_US", "de": "de_DE", "nl": "nl_NL"}[lang]}">' in text
+        assert f'<meta property="og:locale" content="{ {"en": "en_US", "de": "de_DE", "nl": "nl_NL"}[lang] }">' in text
         checked += 1
     assert checked > 100
     assert set(head_alternates(site / "de/glossary/senses/konsument/index.html")) == {"de"}  # a German word's senses
@@ -475,4 +528,6 @@ def test_each_concept_page_links_its_machine_readable_siblings(site, termbase):
             labels = {(str(o), o.language) for o in graph.objects(uri, SKOS.prefLabel)}
             expected = {(s.preferred.text, code) for code, s in termbase.concepts[cid].langs.items()}
             assert labels == expected
-            assert Literal(termbase.concepts[cid].langs[lang].definition, lang=lang) in set(graph.objects(uri, SKOS.definition))
+            assert Literal(termbase.concepts[cid].langs[lang].definition, lang=lang) in set(
+                graph.objects(uri, SKOS.definition)
+            )

@@ -1,4 +1,5 @@
 """The build folder: hand-written pages are copied, never replaced; stale pages disappear."""
+
 from __future__ import annotations
 
 import os
@@ -13,8 +14,11 @@ def test_stage_keeps_hand_written_pages_and_drops_stale_ones(tmp_path):
     (docs / "index.md").write_text("# Home\n")
     (docs / "glossary" / "customer.md").write_text("# My own customer page\n")
     stage = Stage(docs, tmp_path / ".cache" / "stage", default_lang="en")
-    pages = [Page("en", "glossary/customer", "# generated\n"), Page("de", "glossary/customer", "# Kunde\n"),
-             Page("en", "glossary/user", "# user\n")]
+    pages = [
+        Page("en", "glossary/customer", "# generated\n"),
+        Page("de", "glossary/customer", "# Kunde\n"),
+        Page("en", "glossary/user", "# user\n"),
+    ]
     conflicts = stage.sync(pages)
     assert conflicts == ["glossary/customer.md"]
     assert (stage.root / "glossary" / "customer.md").read_text() == "# My own customer page\n"
@@ -26,7 +30,9 @@ def test_stage_keeps_hand_written_pages_and_drops_stale_ones(tmp_path):
     mtime = (stage.root / "glossary" / "customer.de.md").stat().st_mtime_ns
     stage.sync(pages[1:2])
     assert sorted(p.relative_to(stage.root).as_posix() for p in stage.root.rglob("*.md")) == [
-        "glossary/customer.de.md", "glossary/customer.md"]
+        "glossary/customer.de.md",
+        "glossary/customer.md",
+    ]
     assert (stage.root / "glossary" / "customer.de.md").stat().st_mtime_ns == mtime, "unchanged page rewritten"
 
 
@@ -38,7 +44,7 @@ def test_stage_sees_an_edit_that_keeps_size_and_mtime(tmp_path):
     stage = Stage(docs, tmp_path / "stage", default_lang="en")
     stage.sync([])
     before = page.stat()
-    page.write_text("# Homo\n")   # a checkout, `cp -p`, a tool that normalises mtimes
+    page.write_text("# Homo\n")  # a checkout, `cp -p`, a tool that normalises mtimes
     os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
     stage.sync([])
     assert (stage.root / "index.md").read_text() == "# Homo\n"

@@ -23,10 +23,9 @@ import threading
 import xml.etree.ElementTree as ET
 
 import pytest
+from conftest import copy_project, glossary
 from test_browser import QuietHandler, Visit, browser, visit  # noqa: F401 - the fixtures: Chromium
 from test_parallel import project, whole  # noqa: F401 - the fixtures: a copy of the project and its mkdocs build
-
-from conftest import copy_project, glossary
 
 pytestmark = [pytest.mark.slow]
 
@@ -35,7 +34,9 @@ ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>',
 # target of its "skip to content" link there; the whitespace around the page differs.
 THEME_IN_ARTICLE = re.compile(r'\s*<a id="__skip" tabindex="-1"></a>')
 SWITCHER = re.compile(r'<a href="([^"]*)" hreflang="([^"]*)" class="md-select__link"')
-TERM_LINK = re.compile(r'<a class="(gl-link[^"]*)"(?: data-concept="[^"]*")? href="([^"]*)" title="([^"]*)">([^<]*)</a>')
+TERM_LINK = re.compile(
+    r'<a class="(gl-link[^"]*)"(?: data-concept="[^"]*")? href="([^"]*)" title="([^"]*)">([^<]*)</a>'
+)
 # Pages whose article is not the same, each with the reason. None today.
 EXPECTED_DIFFERENCES: dict[str, str] = {}
 # Pages only one build has: Zensical builds each language as a site, with its own "not found" page.
@@ -44,7 +45,7 @@ SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.
 
 
 @pytest.fixture(scope="module")
-def zensical_site(project, whole):  # noqa: F811
+def zensical_site(project, whole):
     result = glossary("build", "--engine", "zensical", "--strict", "-d", "site-zensical", cwd=project)
     assert result.returncode == 0, result.stderr.decode()
     assert b"built" in result.stderr
@@ -69,7 +70,7 @@ def resolved(page_path: str, href: str) -> str:
     return "./" if path == "." else path + "/" * href.endswith("/")
 
 
-def test_every_page_of_every_language_has_the_same_article(zensical_site, whole):  # noqa: F811
+def test_every_page_of_every_language_has_the_same_article(zensical_site, whole):
     mine, theirs = pages(zensical_site), pages(whole)
     assert sorted(set(mine) - ONLY_ZENSICAL) == sorted(theirs)
     assert len(mine) > 100 and {path.split("/")[0] for path in mine} >= {"de", "nl", "glossary"}
@@ -77,7 +78,7 @@ def test_every_page_of_every_language_has_the_same_article(zensical_site, whole)
     assert differ == sorted(EXPECTED_DIFFERENCES), differ
 
 
-def test_term_links_and_tooltips_are_those_of_the_mkdocs_build(zensical_site, whole):  # noqa: F811
+def test_term_links_and_tooltips_are_those_of_the_mkdocs_build(zensical_site, whole):
     mine, theirs = pages(zensical_site), pages(whole)
     links = 0
     for path in theirs:
@@ -89,7 +90,7 @@ def test_term_links_and_tooltips_are_those_of_the_mkdocs_build(zensical_site, wh
     assert any(text == "Kunden" and title.startswith("Kunde: Partei") for _cls, _href, title, text in german), german
 
 
-def test_the_language_switcher_lands_on_the_same_page(zensical_site, whole):  # noqa: F811
+def test_the_language_switcher_lands_on_the_same_page(zensical_site, whole):
     mine, theirs = pages(zensical_site), pages(whole)
     for path in theirs:
         if path.endswith("404.html"):
@@ -97,9 +98,10 @@ def test_the_language_switcher_lands_on_the_same_page(zensical_site, whole):  # 
         ours = {lang: resolved(path, href) for href, lang in SWITCHER.findall(mine[path])}
         expected = {lang: resolved(path, href) for href, lang in SWITCHER.findall(theirs[path])}
         assert ours == expected and len(ours) == 3, path
-    assert {lang: resolved("nl/glossary/customer/index.html", href)
-            for href, lang in SWITCHER.findall(mine["nl/glossary/customer/index.html"])} == {
-        "en": "glossary/customer/", "de": "de/glossary/customer/", "nl": "nl/glossary/customer/"}
+    assert {
+        lang: resolved("nl/glossary/customer/index.html", href)
+        for href, lang in SWITCHER.findall(mine["nl/glossary/customer/index.html"])
+    } == {"en": "glossary/customer/", "de": "de/glossary/customer/", "nl": "nl/glossary/customer/"}
 
 
 def alternates(sitemap) -> dict[str, set[tuple[str, str]]]:
@@ -112,17 +114,22 @@ def alternates(sitemap) -> dict[str, set[tuple[str, str]]]:
     }
 
 
-def test_the_sitemap_lists_every_page_with_its_hreflang_alternates(zensical_site, whole):  # noqa: F811
+def test_the_sitemap_lists_every_page_with_its_hreflang_alternates(zensical_site, whole):
     ours, expected = alternates(zensical_site / "sitemap.xml"), alternates(whole / "sitemap.xml")
     assert ours == expected
-    assert ("de", "https://glossary.example.org/de/glossary/customer/") in ours["https://glossary.example.org/glossary/customer/"]
+    assert ("de", "https://glossary.example.org/de/glossary/customer/") in ours[
+        "https://glossary.example.org/glossary/customer/"
+    ]
     assert not (zensical_site / "de" / "sitemap.xml").exists()  # one sitemap, as mkdocs-static-i18n writes
-    assert gzip.decompress((zensical_site / "sitemap.xml.gz").read_bytes()) == (zensical_site / "sitemap.xml").read_bytes()
+    assert (
+        gzip.decompress((zensical_site / "sitemap.xml.gz").read_bytes()) == (zensical_site / "sitemap.xml").read_bytes()
+    )
 
 
-def test_glossary_json_is_the_same(zensical_site, whole):  # noqa: F811
+def test_glossary_json_is_the_same(zensical_site, whole):
     assert json.loads((zensical_site / "glossary.json").read_text("utf-8")) == json.loads(
-        (whole / "glossary.json").read_text("utf-8"))
+        (whole / "glossary.json").read_text("utf-8")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -135,7 +142,7 @@ def server(zensical_site):
 
 
 @pytest.mark.e2e
-def test_every_page_loads_draws_its_diagrams_and_asks_no_other_host(zensical_site, server, visit):  # noqa: F811
+def test_every_page_loads_draws_its_diagrams_and_asks_no_other_host(zensical_site, server, visit):
     v = visit()
     drawn = 0
     for path in sorted(zensical_site.rglob("*.html")):
@@ -166,8 +173,10 @@ def search(page, query: str) -> list[str]:
 
 
 @pytest.mark.e2e
-@pytest.mark.parametrize("lang, query, entry", [("de", "Endkunden", "end-customer"), ("nl", "eindklanten", "end-customer")])
-def test_search_stays_in_its_language_and_finds_an_entry_by_an_inflected_form(server, visit, lang, query, entry):  # noqa: F811
+@pytest.mark.parametrize(
+    "lang, query, entry", [("de", "Endkunden", "end-customer"), ("nl", "eindklanten", "end-customer")]
+)
+def test_search_stays_in_its_language_and_finds_an_entry_by_an_inflected_form(server, visit, lang, query, entry):
     v = visit()
     v.page.goto(f"{server}{lang}/")
     hits = [hit.removeprefix(server) for hit in search(v.page, query)]
@@ -191,8 +200,12 @@ def test_a_reference_to_no_concept_fails_a_strict_zensical_build_naming_file_lin
 def test_what_zensical_cannot_build_is_refused_with_a_reason(tmp_path):
     project = copy_project(tmp_path)
     config = project / "mkdocs.yml"
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--engine", "zensical"], cwd=project,
-                            capture_output=True, env={**os.environ, "GLOSSARY_OFFLINE": "true"})
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build", "--engine", "zensical"],
+        cwd=project,
+        capture_output=True,
+        env={**os.environ, "GLOSSARY_OFFLINE": "true"},
+    )
     assert result.returncode == 2 and b"an offline copy is built with MkDocs for now" in result.stderr
     part = glossary("build", "--engine", "zensical", "--language", "de", "-d", "part", cwd=project)
     assert part.returncode == 2 and b"--language" in part.stderr
@@ -205,7 +218,9 @@ def test_what_zensical_cannot_build_is_refused_with_a_reason(tmp_path):
 def test_without_fallback_a_page_only_in_english_is_only_in_english_and_the_switcher_goes_home(tmp_path):
     project = copy_project(tmp_path)
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace("fallback_to_default: true", "fallback_to_default: false"), "utf-8")
+    config.write_text(
+        config.read_text("utf-8").replace("fallback_to_default: true", "fallback_to_default: false"), "utf-8"
+    )
     (project / "docs" / "extra.md").write_text("# Extra\n\nOnly in English, for a customer.\n", "utf-8")
     result = glossary("build", "--engine", "zensical", cwd=project)
     assert result.returncode == 0, result.stderr.decode()
@@ -213,7 +228,11 @@ def test_without_fallback_a_page_only_in_english_is_only_in_english_and_the_swit
     assert (site / "extra" / "index.html").is_file() and not (site / "de" / "extra").exists()
     page = (site / "extra" / "index.html").read_text("utf-8")
     assert {lang: resolved("extra/index.html", href) for href, lang in SWITCHER.findall(page)} == {
-        "en": "extra/", "de": "de/", "nl": "nl/"}
+        "en": "extra/",
+        "de": "de/",
+        "nl": "nl/",
+    }
     assert alternates(site / "sitemap.xml")["https://glossary.example.org/extra/"] == {
-        ("en", "https://glossary.example.org/extra/")}
+        ("en", "https://glossary.example.org/extra/")
+    }
     assert 'data-concept="customer"' in page
