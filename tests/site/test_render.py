@@ -33,7 +33,7 @@ def test_every_concept_has_a_page_in_every_language(pages):
 def test_concept_page_title_is_the_preferred_term_of_its_language(pages):
     assert pages[("de", "glossary/customer")].split("\n")[1] == 'title: "Kunde"'
     assert "\n# klant\n" in pages[("nl", "glossary/customer")]
-    assert "Vorzugsbenennung" in pages[("de", "glossary/customer")]
+    assert "bevorzugt" in pages[("de", "glossary/customer")]
     assert "zugelassen" in pages[("de", "glossary/customer")]
 
 

@@ -473,7 +473,7 @@ def test_a_project_overrides_any_page_template_and_the_relation_map_from_its_own
     )
     site = build(project)
     index = (site / "de" / "glossary" / "index.html").read_text("utf-8")
-    assert "Our own index" in index and "Kunde</a> (Vorzugsbenennung)" in index
+    assert "Our own index" in index and "Kunde</a> (bevorzugt)" in index
     concept = (site / "de" / "glossary" / "customer" / "index.html").read_text("utf-8")
     assert "OWN Kunde" in concept, "the relation map comes from the project's diagrams folder"
     assert "gl-terms" in concept, "templates the project does not override stay the shipped ones"
