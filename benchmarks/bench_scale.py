@@ -300,12 +300,25 @@ MEASURED_ON = {
 }
 
 
-def machine() -> str:
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+def machine(lang: str = "en", info: dict | None = None) -> str:
+    """The machine measured on, in `lang` (`info`: as machine_info gave it, for saved rows)."""
+    info = info or machine_info()
+    cores = {"en": "cores", "de": "Kerne", "nl": "kernen"}.get(lang, "cores")
     return (
-        f"{platform.machine()}, {os.cpu_count()} cores, {memory:.0f} GiB, {platform.system()} "
-        f"{platform.release()}, Python {platform.python_version()}"
+        f"{info['arch']}, {info['cores']} {cores}, {number(info['memory_gib'], lang)} GiB, {info['system']}, "
+        f"Python {info['python']}"
     )
+
+
+def machine_info() -> dict:
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return {
+        "arch": platform.machine(),
+        "cores": os.cpu_count(),
+        "memory_gib": round(memory),
+        "system": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+    }
 
 
 def main() -> None:
@@ -319,19 +332,21 @@ def main() -> None:
     args = parser.parse_args()
     if args.rows:
         saved = json.loads(args.rows.read_text("utf-8"))
-        rows, where, day = saved["rows"], saved["machine"], datetime.date.fromisoformat(saved["date"])
+        rows, info, day = saved["rows"], saved["machine"], datetime.date.fromisoformat(saved["date"])
     else:
-        rows, where, day = [], machine(), datetime.date.today()
+        rows, info, day = [], machine_info(), datetime.date.today()
         for size in (int(s) for s in args.sizes.split(",")):
             rows.append(measure(size, args.pages))
             print(f"measured {size:,} concepts", file=sys.stderr)
         if args.json:
             args.json.write_text(
-                json.dumps({"machine": where, "date": day.isoformat(), "rows": rows}, indent=1), "utf-8"
+                json.dumps({"machine": info, "date": day.isoformat(), "rows": rows}, indent=1), "utf-8"
             )
-    print(f"{where}\n\n{markdown_table(rows, COLUMNS)}")
+    print(f"{machine('en', info)}\n\n{markdown_table(rows, COLUMNS)}")
     if args.markdown:
-        said = MEASURED_ON.get(args.lang, MEASURED_ON["en"]).format(machine=where, date=date(day, args.lang))
+        said = MEASURED_ON.get(args.lang, MEASURED_ON["en"]).format(
+            machine=machine(args.lang, info), date=date(day, args.lang)
+        )
         args.markdown.write_text(f"{said}\n\n{markdown_table(rows, COLUMNS, args.lang)}\n", "utf-8")
 
 
