@@ -109,10 +109,8 @@
     if (message.type === "ready") {
       offer(message.scope);
       if (stored()) channel.postMessage({ type: "scope", wide: true });
-    } else if (message.type === "scoped") {
-      var box = document.querySelector(".gl-search-scope input");
-      if (box) box.checked = message.wide;
-      searchAgain();
+    } else if (message.type === "scoped" && message.wide === stored()) {
+      searchAgain(); // the index now holds what the reader chose: ask again (a later choice waits for its own)
     }
   });
 })();

@@ -199,6 +199,18 @@ def heading(page) -> str:
     return page.locator("h1").inner_text().replace("¶", "").strip()
 
 
+def customer_tooltip(context, server: str, lang: str, how: str):
+    """The page on the customer and the supply chain, its first link to *customer* tapped or
+    hovered (`how`), and the tooltip that shows: (page, link, tooltip)."""
+    page = context.new_page()
+    page.goto(f"{server}{lang}customer-and-supply-chain/")
+    link = page.locator("article a.gl-link[data-concept=customer]").first
+    getattr(link, how)()
+    tooltip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
+    tooltip.wait_for(state="visible", timeout=10000)
+    return page, link, tooltip
+
+
 # A search result's title as the theme shows it, without the notes the glossary adds
 RESULT_TITLE = """h => {
   const copy = h.cloneNode(true);
@@ -367,12 +379,7 @@ def test_on_a_touch_screen_the_first_tap_shows_the_definition_the_second_follows
     browser, server, lang, definition
 ):
     context = browser.new_context(has_touch=True, is_mobile=True, viewport={"width": 390, "height": 800})
-    page = context.new_page()
-    page.goto(f"{server}{lang}customer-and-supply-chain/")
-    link = page.locator("article a.gl-link[data-concept=customer]").first
-    link.tap()
-    tooltip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
-    tooltip.wait_for(state="visible", timeout=10000)
+    page, link, tooltip = customer_tooltip(context, server, lang, "tap")
     assert definition in tooltip.inner_text()
     assert page.url == f"{server}{lang}customer-and-supply-chain/"
     link.tap()
@@ -392,7 +399,7 @@ def test_search_on_a_german_page_lists_german_pages_only(server, visit):
     "lang, query, other, entry, badge",
     [
         ("de/", "klant", "nl/", "klant", "Nederlands"),
-        ("nl/", "customers", "", "customer", "English"),
+        ("nl/", "customer", "", "customer", "English"),  # a word of Dutch pages too (customer journey)
         ("", "Kunden", "de/", "Kunde", "Deutsch"),
     ],
 )
@@ -434,12 +441,7 @@ def test_a_reader_can_widen_search_to_all_languages_and_results_say_their_langua
 def test_a_definition_stays_while_the_pointer_moves_onto_it_and_goes_when_it_leaves(browser, server, lang):
     """WCAG 2.2, 1.4.13 (hoverable): the pointer can move over the tooltip without it vanishing."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    page.goto(f"{server}{lang}customer-and-supply-chain/")
-    link = page.locator("article a.gl-link[data-concept=customer]").first
-    link.hover()
-    tooltip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
-    tooltip.wait_for(state="visible", timeout=10000)
+    page, _link, tooltip = customer_tooltip(context, server, lang, "hover")
     box = tooltip.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=8)
     page.wait_for_timeout(1000)  # well past the theme's 250 ms grace after leaving the link

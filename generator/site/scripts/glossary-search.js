@@ -21,7 +21,10 @@
   var own = null; // the SETUP data of this language's index, as the page sent it
   var all = null; // the same with every language's entries, once fetched
   var wide = false; // the reader's choice: search all languages
-  var building = false; // a SETUP of ours is being built by the theme
+  var building = false; // an index of ours is being fetched or built: queries wait
+  var pending = 0; // SETUP messages of ours the theme has not answered (READY) yet
+  var fetching = false; // the other languages' indexes are being fetched
+  var built = null; // the SETUP data the theme's index was last built from
   var held = []; // queries that came while it was
   var asked = []; // queries passed to the theme, oldest first: each RESULT answers one
   var ours = false; // true while a message of ours is dispatched to the theme's listener
@@ -187,36 +190,51 @@
     });
   }
 
+  // The theme builds the index it is given; `built` is the one it has (or is building).
   function rebuild(data) {
     building = true;
+    pending += 1;
+    built = data;
     index(data);
     toTheme({ type: SETUP, data: data });
   }
 
+  // The reader's choice, from the page: every language, or this one. The choice may change
+  // while an index is fetched or built; what is built in the end is the last choice's.
   function setScope(choice) {
-    if (choice === wide || own === null) {
-      wide = choice;
+    wide = choice;
+    if (own === null) return;
+    if (wide && all === null) {
+      building = true;
+      if (!fetching) {
+        fetching = true;
+        fetchAll().then(
+          function (data) {
+            fetching = false;
+            all = data;
+            apply();
+          },
+          function (error) {
+            fetching = false;
+            console.warn("Search in all languages is not available:", error);
+            wide = false;
+            apply();
+          }
+        );
+      }
       return;
     }
-    wide = choice;
-    if (!wide) return rebuild(own);
-    if (all !== null) return rebuild(all);
-    building = true;
-    fetchAll().then(
-      function (data) {
-        all = data;
-        if (wide) rebuild(all);
-        else done();
-      },
-      function (error) {
-        console.warn("Search in all languages is not available:", error);
-        wide = false;
-        done();
-      }
-    );
+    apply();
+  }
+
+  function apply() {
+    var target = wide ? all : own;
+    if (target !== built) rebuild(target);
+    else if (pending === 0) done();
   }
 
   function done() {
+    if (fetching || pending > 0) return; // a later choice is still on its way
     building = false;
     var waiting = held;
     held = [];
@@ -228,7 +246,11 @@
   }
 
   self.postMessage = function (message) {
-    if (message && message.type === READY && building) return done(); // ours: the page has its index
+    if (message && message.type === READY && pending > 0) {
+      pending -= 1; // ours: the page has had its READY; the last one built says the index is ready
+      if (pending === 0) done();
+      return;
+    }
     if (message && message.type === READY && channel && glossary) {
       post(message);
       return channel.postMessage({ type: "ready", lang: glossary.lang, scope: glossary.scope });
@@ -241,7 +263,7 @@
     if (ours) return;
     var message = event.data;
     if (message && message.type === SETUP) {
-      own = message.data;
+      own = built = message.data;
       glossary = (own.config && own.config.glossary) || null;
       all = null;
       wide = false; // until the page says otherwise, once this index is ready
