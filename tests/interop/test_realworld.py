@@ -233,7 +233,7 @@ def test_gemet_five_files_join_into_one_term_base():
     result = skos(*(f"gemet/gemet-{lang}.rdf" for lang in ("en", "de", "nl", "fr", "it")))
     tb = sound(result)
     # GEMET writes some labels with two spaces ("endangered species  (IUCN)"): imported with one, and said so
-    assert [t.text for t in tb.concepts["2702"].langs["en"].terms][0] == "endangered species (IUCN)"
+    assert tb.concepts["2702"].langs["en"].terms[0].text == "endangered species (IUCN)"
     assert any("changed the spaces of “endangered species  (IUCN)”" in str(n.problem) for n in result.notes)
     assert len(tb.concepts) == 5520
     assert sum(1 for c in tb.concepts.values() if len(c.langs) == 5) == 5208
