@@ -17,12 +17,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..language.matching import TermIndex, term_index
-from ..termbase.model import TermBase, nfc
+from ..termbase.model import TermBase
 from ..translation.admonitions import untitled
 from ..translation.labels import own_labels
-from ..translation.markdown import QUOTED, blank, position, prose, references, without_code
+from ..translation.markdown import position, prose, references, without_code
 from ..translation.pages import Pages, PageSet
 from ..translation.reviews import Reviews, page_hash
+from ..translation.usage import mentions, page_text
 from .findings import Finding, Rule
 from .registry import declare, rule
 from .texts import number_format
@@ -82,6 +83,15 @@ declare(
 )
 declare(
     Rule(
+        "concept-parity",
+        "warning",
+        "A translated page names a concept its source page does not, or never names one the source names.",
+        "Check that the translation leaves nothing out and adds nothing; a pronoun in place of a repeated term "
+        "is fine as long as the concept is named somewhere.",
+    ),
+)
+declare(
+    Rule(
         "unknown-reference",
         "error",
         "An explicit reference [[id]] names no concept.",
@@ -93,6 +103,11 @@ HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$", re.M)
 LINK = re.compile(r"!?\[[^\]\n]*\]\(([^)\s]+)")
 MERMAID = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[ \t]*mermaid\b", re.M)
 DIAGRAM = re.compile(r"<!--\s*glossary:diagram\s+([A-Za-z0-9_-]+)\s*-->")
+
+
+def _sections(text: str) -> list[int]:
+    """Where each section of a page starts: the top, then every heading (code blanked out)."""
+    return [0] + [m.start() for m in HEADING.finditer(without_code(text))]
 
 
 class PageChecker:
@@ -133,11 +148,14 @@ class PageChecker:
     def run(self) -> list[Finding]:
         findings: list[Finding] = []
         for page in self.pages.discover():
-            texts = {lang: nfc(path.read_text("utf-8").replace("\r\n", "\n")) for lang, path in page.files.items()}
+            texts = {lang: page_text(path) for lang, path in page.files.items()}
+            found = {
+                lang: mentions(self.index(lang), text) for lang, text in texts.items() if lang in self.tb.languages
+            }
             for lang, text in texts.items():
                 findings.extend(self._references(page.files[lang], text, lang))
                 if lang in self.tb.languages:
-                    findings.extend(self._terms(page.files[lang], text, lang))
+                    findings.extend(self._terms(page.files[lang], text, lang, found[lang]))
                     findings.extend(self._numbers(page.files[lang], text, lang))
             source_path = page.files.get(self.source)
             if source_path is None:
@@ -164,7 +182,60 @@ class PageChecker:
                 findings.extend(self._review(page, path, source_text, lang))
                 findings.extend(self._admonitions(path, texts[lang], lang))
                 findings.extend(self._structure(source_text, path, texts[lang], lang))
+                if self.source in found and lang in found:
+                    findings.extend(self._parity(source_text, found[self.source], path, texts[lang], found[lang], lang))
         return findings
+
+    def _parity(
+        self, source: str, source_found: list, path: Path, text: str, found: list, lang: str
+    ) -> Iterator[Finding]:
+        """Concepts the source page names and the translation never does, and the other way
+        round; placed in the section where the concept goes missing when the sections match."""
+
+        def concepts(mentions_: list) -> Counter[str]:  # a homonym names each of its concepts
+            return Counter(cid for m in mentions_ for cid in {s.concept for s in m.senses})
+
+        theirs, ours = concepts(source_found), concepts(found)
+        src_sections = _sections(source)
+        own_sections = _sections(text)
+        aligned = len(src_sections) == len(own_sections)
+        for cid in sorted(set(theirs) - set(ours)):
+            at = 0
+            if aligned:
+                first = next(m.start for m in source_found if cid in {s.concept for s in m.senses})
+                section = max(i for i, start in enumerate(src_sections) if start <= first)
+                at = own_sections[section]
+            line, column = position(text, at)
+            name = self.tb.concepts[cid].langs[lang].preferred.text if lang in self.tb.concepts[cid].langs else cid
+            heading = HEADING.match(text, at)
+            where = (
+                f"in the section “{heading.group(2).strip()}”"
+                if aligned and heading
+                else ("before the first heading" if aligned else "anywhere")
+            )
+            yield self.finding(
+                "concept-parity",
+                path,
+                line,
+                column,
+                f"the source page names '{cid}' {'once' if theirs[cid] == 1 else f'{theirs[cid]} times'}, this translation not {where}: "
+                f"check that nothing was left out (“{name}”)",
+                lang,
+                cid,
+            )
+        for cid in sorted(set(ours) - set(theirs)):
+            first = next(m for m in found if cid in {s.concept for s in m.senses})
+            line, column = position(text, first.start)
+            yield self.finding(
+                "concept-parity",
+                path,
+                line,
+                column,
+                f"this translation names '{cid}' (“{first.text}”), which the source page never does: "
+                "check that the translation says what the source says",
+                lang,
+                cid,
+            )
 
     def _review(self, page: PageSet, path: Path, source_text: str, lang: str) -> Iterator[Finding]:
         key = self.pages.record_key(page)
@@ -266,10 +337,9 @@ class PageChecker:
             line, column = position(text, issue.offset)
             yield self.finding(issue.rule, path, line, column, issue.message, lang)
 
-    def _terms(self, path: Path, text: str, lang: str) -> Iterator[Finding]:
-        running = QUOTED.sub(blank, prose(text))
+    def _terms(self, path: Path, text: str, lang: str, found: list) -> Iterator[Finding]:
         used: dict[str, list[tuple[int, str, str]]] = {}
-        for mention in self.index(lang).mentions(running):
+        for mention in found:
             if mention.ambiguous:
                 continue
             sense = mention.senses[0]

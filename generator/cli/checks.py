@@ -57,6 +57,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     status.add_argument("--json", action="store_true", help="print JSON")
     status.set_defaults(run=status_command)
 
+    usage = sub.add_parser(
+        "usage",
+        help="which concepts and terms the pages use, in each language",
+        description="For every concept, how often each language's pages mention it, by which terms and on "
+        "which pages; then the concepts no page mentions and the terms no page uses.",
+    )
+    termbase_option(usage)
+    docs_option(usage)
+    usage.add_argument("--lang", action="append", metavar="LANG", help="only this language (repeatable)")
+    usage.add_argument("--json", action="store_true", help="print JSON")
+    usage.set_defaults(run=usage_command)
+
 
 def check_command(args: argparse.Namespace) -> int:
     from .. import __version__
@@ -142,3 +154,45 @@ def status_command(args: argparse.Namespace) -> int:
 
 def _rounded(share: float | None) -> float | None:
     return None if share is None else round(share, 1)
+
+
+def usage_command(args: argparse.Namespace) -> int:
+    from ..language.matching import term_index
+    from ..termbase import loader
+    from ..translation.pages import Pages
+    from ..translation.usage import usage
+
+    termbase = loader.load_cached(args.termbase)
+    docs = Path(args.docs)
+    if not docs.is_dir():
+        raise UsageError(f"{args.docs}: no such folder of pages: check --docs")
+    languages = list(termbase.languages)
+    for code in args.lang or []:
+        if code not in languages:
+            raise UsageError(f"--lang {code}: the term base has {', '.join(languages)}")
+    languages = args.lang or languages
+    pages = Pages(docs, list(termbase.languages), termbase.source_language, args.docs)
+    with activity(f"reading the pages in {args.docs}"):
+        found = usage(termbase, pages, lambda lang: term_index(termbase, lang), languages)
+    if args.json:
+        print(json.dumps(found.as_data(termbase), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    width = max(len(cid) for cid in termbase.concepts)
+    print(f"{'concept':<{width}}  " + "".join(f"{lang:>6}" for lang in languages) + "   most used term per language")
+    for cid in sorted(termbase.concepts, key=lambda c: (-sum(u.count for u in found.concepts[c].values()), c)):
+        by_lang = found.concepts[cid]
+        favourite = "; ".join(
+            f"{lang}: {max(use.terms.items(), key=lambda t: t[1].count)[0]}"
+            for lang, use in by_lang.items()
+            if use.count
+        )
+        print(f"{cid:<{width}}  " + "".join(f"{by_lang[lang].count:>6}" for lang in languages) + f"   {favourite}")
+    unused = found.unused_concepts()
+    print(
+        f"\n{len(found.pages)} pages read. Concepts no page mentions ({len(unused)}): " + (", ".join(unused) or "none")
+    )
+    terms = found.unused_terms(termbase)
+    print(f"Terms no page uses ({len(terms)}):")
+    for cid, lang, term, status in terms:
+        print(f"  {lang}  {term}  ({status}, {cid})")
+    return EXIT_OK

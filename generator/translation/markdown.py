@@ -25,8 +25,22 @@ LINK_TARGET = re.compile(r"\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
 REFERENCE = r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+))?\]\]"
 REFERENCES = re.compile(REFERENCE)
 # A word in quotation marks is talked about ("the USM page also says „Klient“"), not used:
-# the checks of term use leave it alone, in pages and in the term base's own texts.
-QUOTED = re.compile(r"„[^“”\n]*[“”]|“[^”\n]*”|\"[^\"\n]*\"|(?<!\w)‘[^’\n]*’(?!\w)|«[^»\n]*»|»[^«\n]*«|‚[^‘\n]*‘")
+# the checks of term use leave it alone, in pages and in the term base's own texts. A
+# quotation may wrap onto a second line, as Markdown paragraphs are wrapped; never more.
+_IN = r"[^{close}\n]*(?:\n[^{close}\n]*)?"
+QUOTED = re.compile(
+    "|".join(
+        (
+            "„" + _IN.format(close="“”") + "[“”]",
+            "“" + _IN.format(close="”") + "”",
+            '"' + _IN.format(close='"') + '"',
+            r"(?<!\w)‘" + _IN.format(close="’") + r"’(?!\w)",
+            "«" + _IN.format(close="»") + "»",
+            "»" + _IN.format(close="«") + "«",
+            "‚" + _IN.format(close="‘") + "‘",
+        )
+    )
+)
 
 
 def blank(match: re.Match[str]) -> str:
