@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..language.compounds import deprecated_parts
 from ..language.matching import TermIndex, term_index
 from ..termbase.model import TermBase
 from ..translation.admonitions import untitled
@@ -23,10 +24,11 @@ from ..translation.labels import own_labels
 from ..translation.markdown import position, prose, references, without_code
 from ..translation.pages import Pages, PageSet
 from ..translation.reviews import Reviews, page_hash
-from ..translation.usage import mentions, page_text
+from ..translation.usage import mentions, page_text, running_text
 from .findings import Finding, Rule
 from .registry import declare, rule
 from .texts import number_format
+from .vocabulary import compound_slips
 
 # pages
 declare(
@@ -124,6 +126,7 @@ class PageChecker:
         self.source = termbase.source_language
         self.pages = Pages(docs, list(termbase.languages), self.source, display_docs)
         self.indexes = indexes if indexes is not None else {}
+        self._parts: dict[str, tuple] = {}  # language -> deprecated terms inside compounds
 
     def index(self, lang: str) -> TermIndex:
         if lang not in self.indexes:
@@ -156,6 +159,7 @@ class PageChecker:
                 findings.extend(self._references(page.files[lang], text, lang))
                 if lang in self.tb.languages:
                     findings.extend(self._terms(page.files[lang], text, lang, found[lang]))
+                    findings.extend(self._compounds(page.files[lang], text, lang, found[lang]))
                     findings.extend(self._numbers(page.files[lang], text, lang))
             source_path = page.files.get(self.source)
             if source_path is None:
@@ -330,6 +334,21 @@ class PageChecker:
         for reference in references(text, self.tb.concepts):
             if reference.message:
                 yield self.finding("unknown-reference", path, reference.line, reference.column, reference.message, lang)
+
+    def _compounds(self, path: Path, text: str, lang: str, found: list) -> Iterator[Finding]:
+        """Deprecated terms inside the compounds of a German or Dutch page (Klientenorganisation)."""
+        compounds, table = self._deprecated_parts(lang)
+        if not compounds.enabled:
+            return
+        taken = [(m.start, m.end) for m in found]
+        for slip in compound_slips(compounds, table, running_text(text), taken):
+            line, column = position(text, slip.offset)
+            yield self.finding("deprecated-in-compound", path, line, column, slip.message, lang, slip.concept)
+
+    def _deprecated_parts(self, lang: str):
+        if lang not in self._parts:
+            self._parts[lang] = deprecated_parts(self.tb, lang)
+        return self._parts[lang]
 
     def _numbers(self, path: Path, text: str, lang: str) -> Iterator[Finding]:
         """Numbers in the English convention on a page whose language writes them otherwise."""

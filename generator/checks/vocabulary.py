@@ -22,6 +22,7 @@ from typing import Any
 
 import simplemma
 
+from ..language.compounds import Compounds, Deprecated, deprecated_parts
 from ..language.matching import WORD, TermIndex
 from ..termbase.model import Concept, TermBase
 from ..translation.markdown import QUOTED, blank
@@ -48,6 +49,13 @@ declare(
         "Add the relation (broader, narrower or related), or reword the definition.",
     ),
     Rule(
+        "deprecated-in-compound",
+        "warning",
+        "A German or Dutch compound is made with a deprecated term (Klientenorganisation, leveranciersrelatie).",
+        "Form the compound with the preferred term instead, or put the word in quotation marks when the text "
+        "talks about it.",
+    ),
+    Rule(
         "noun-case",
         "warning",
         "A German noun of the term base is written in lower case in a German text.",
@@ -59,12 +67,34 @@ CAPITALIZED_NOUNS = frozenset(("de", "lb"))  # languages that capitalize every n
 BASIC_SHARE, BASIC_MIN = 0.2, 5  # named by this share of the definitions (and at least this many)
 
 
+def compound_slips(compounds: Compounds, table: dict[str, Deprecated], text: str, taken: list[tuple[int, int]]):
+    """Words of `text` made with a deprecated term (outside the term mentions `taken`)."""
+    spans = sorted(taken)
+    for match in WORD.finditer(text):
+        if any(start < match.end() and match.start() < end for start, end in spans):
+            continue
+        word = match.group()
+        part = compounds.find(word)
+        if part is None:
+            continue
+        entry = table[part.form.casefold()]
+        yield Slip(
+            "deprecated-in-compound",
+            (),
+            match.start(),
+            f"“{word}” is made with the deprecated term “{entry.term}” ('{entry.concept}'): form it with "
+            f"“{entry.preferred}” instead",
+            entry.concept,
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class Slip:
     rule: str
     path: tuple[Any, ...]  # where in the concept: (lang, "definition"), (lang, "notes", i), ...
     offset: int  # in the text
     message: str
+    concept: str | None = None  # the concept the slip is about, when another than the entry's
 
 
 class Vocabulary:
@@ -91,6 +121,7 @@ class Vocabulary:
             )
             threshold = max(BASIC_MIN, BASIC_SHARE * len(termbase.concepts))
             self.basic = {concept_id for concept_id, count in named.items() if count >= threshold}
+        self.compounds, self.deprecated = deprecated_parts(termbase, self.lang)
         # German nouns of the term base, by lemma: "kunden" in a text is the noun Kunde in lower case
         self.nouns: dict[str, str] = {}
         if base in CAPITALIZED_NOUNS:
@@ -123,6 +154,11 @@ class Vocabulary:
         for path, text, own_term in texts:
             running = QUOTED.sub(blank, text)
             yield from self._terms(concept, path, running, own_term)
+            if self.compounds.enabled:
+                taken = [(m.start, m.end) for m in self.index.mentions(running)]
+                for slip in compound_slips(self.compounds, self.deprecated, running, taken):
+                    if slip.concept != concept.id:  # a deprecated term's own entry may talk about its compounds
+                        yield Slip(slip.rule, path, slip.offset, slip.message)
             if self.nouns:
                 yield from self._noun_case(path, running)
 

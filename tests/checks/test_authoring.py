@@ -172,3 +172,40 @@ def test_status_of_a_project_without_pages_shows_no_share_of_nothing(tmp_path):
     assert result.returncode == 0
     pages = [line for line in result.stdout.splitlines() if "pages" in line]
     assert pages and all("none to translate" in line and "100.0%" not in line for line in pages)
+
+
+# --- deprecated terms inside compounds --------------------------------------------
+
+
+COMPOUNDS = BASE.replace(
+    "        - {term: klant, status: preferred}",
+    "        - {term: klant, status: preferred}\n"
+    "        - {term: cliënt, status: deprecated, plural: cliënten}\n"
+    "        - {term: leverancier, status: deprecated, plural: leveranciers}",
+).replace(
+    "        - {term: Klient, status: deprecated}", "        - {term: Klient, status: deprecated, plural: Klienten}"
+)
+
+
+@pytest.mark.parametrize(
+    "lang, text, word, term, column",
+    [
+        ("de", "Die Klientenorganisation zahlt.", "Klientenorganisation", "Klient", 5),
+        ("nl", "Een goede leveranciersrelatie.", "leveranciersrelatie", "leverancier", 11),
+        ("nl", "De cliëntenraad vergadert.", "cliëntenraad", "cliënt", 4),
+    ],
+)
+def test_a_compound_made_with_a_deprecated_term_is_reported(tmp_path, lang, text, word, term, column):
+    pages = {"page.md": "# Page\n\nThe customer.\n", f"page.{lang}.md": f"# Seite\n\n{text}\n"}
+    found = [f for f in check(tmp_path, COMPOUNDS, pages) if f.rule == "deprecated-in-compound"]
+    assert [(f.line, f.column, f.lang, f.concept) for f in found] == [(3, column, lang, "customer")]
+    assert found[0].message.startswith(f"“{word}” is made with the deprecated term “{term}” ('customer'): form it with")
+
+
+def test_words_that_only_contain_the_letters_are_not_compounds(tmp_path):
+    pages = {
+        "page.md": "# Page\n\nThe customer.\n",
+        "page.de.md": "# Seite\n\nDie Klientel in Providence, ein Klient und die Klienten, „Klientenorganisation“.\n",
+        "page.nl.md": "# Pagina\n\nHet consumentisme, de leverancier en de leveranciers.\n",
+    }
+    assert [f for f in check(tmp_path, COMPOUNDS, pages) if f.rule == "deprecated-in-compound"] == []
