@@ -57,6 +57,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     status.add_argument("--json", action="store_true", help="print JSON")
     status.set_defaults(run=status_command)
 
+    diff = sub.add_parser(
+        "diff",
+        help="what a change to the term base changes, concept by concept, in every language",
+        description="Compare the term base between two git revisions, or a revision and the working tree "
+        "(default: HEAD and the working tree): concepts added, removed, renamed; terms added, removed and "
+        "status changes per language; texts changed word by word; translations left outdated.",
+    )
+    diff.add_argument(
+        "revisions", nargs="*", metavar="REV", help="none: HEAD; one: REV; two: from the first to the second"
+    )
+    diff.add_argument(
+        "--format", choices=("text", "markdown", "json"), default="text", help="markdown suits a pull-request comment"
+    )
+    termbase_option(diff)
+    diff.set_defaults(run=diff_command)
+
     usage = sub.add_parser(
         "usage",
         help="which concepts and terms the pages use, in each language",
@@ -195,4 +211,43 @@ def usage_command(args: argparse.Namespace) -> int:
     print(f"Terms no page uses ({len(terms)}):")
     for cid, lang, term, status in terms:
         print(f"  {lang}  {term}  ({status}, {cid})")
+    return EXIT_OK
+
+
+def diff_command(args: argparse.Namespace) -> int:
+    from ..termbase import loader
+    from ..translation import changes
+    from ..translation.reviews import Reviews, record_path
+    from .revisions import file_at
+
+    if len(args.revisions) > 2:
+        raise UsageError("glossary diff takes at most two revisions: diff [REV [REV]]")
+    path = Path(args.termbase)
+    if not path.is_file() and len(args.revisions) < 2:
+        raise UsageError(f"{args.termbase}: no such term base: check --termbase")
+    old_rev = args.revisions[0] if args.revisions else "HEAD"
+    new_rev = args.revisions[1] if len(args.revisions) == 2 else None  # None: the working tree
+
+    def termbase_at(rev: str | None, empty_ok: bool):
+        text = file_at(path, rev)
+        if text is None:
+            if not empty_ok:
+                raise UsageError(f"{path} does not exist at {rev}")
+            text = "concepts: {}\n"
+        return loader.load_text(text, f"{path}@{rev}" if rev else str(path))
+
+    before = termbase_at(old_rev, empty_ok=True)
+    after = termbase_at(new_rev, empty_ok=False)
+    recorded = file_at(record_path(path), new_rev)
+    reviews = Reviews(record_path(path))
+    if recorded:
+        data = json.loads(recorded)
+        reviews = Reviews(record_path(path), dict(data.get("concepts", {})), dict(data.get("pages", {})))
+    found = changes.compare(before, after, reviews)
+    if args.format == "json":
+        print(json.dumps(changes.as_data(found), ensure_ascii=False, indent=2))
+    elif args.format == "markdown":
+        print(changes.as_markdown(found, list(after.languages)))
+    else:
+        sys.stdout.write(changes.as_text(found))
     return EXIT_OK
