@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..errors import Problem, TermBaseError
-from ..interop import EXPORTERS, IMPORTERS, MANY_FILES, MAPPING_EXAMPLE
+from ..interop import EXPORTERS, FOLDER_EXPORTERS, IMPORTERS, MANY_FILES, MAPPING_EXAMPLE
 from .common import EXIT_OK, UsageError, termbase_option
 from .progress import activity
 
@@ -17,13 +17,16 @@ MAX_IMPORT_BYTES = 512 * 1024 * 1024
 def register(sub: argparse._SubParsersAction) -> None:
     export = sub.add_parser(
         "export",
-        help="write the term base as TBX, CSV, SKOS or JSON",
+        help="write the term base as TBX, CSV, SKOS or JSON, or as Vale or LanguageTool vocabularies",
         description="Write the term base in an interchange format: TBX-Basic (ISO 30042, DCA), "
-        "CSV (one row per term), SKOS (Turtle or RDF/XML) or JSON.",
+        "CSV (one row per term), SKOS (Turtle or RDF/XML) or JSON; or, into a folder (-o DIR), as the "
+        "vocabularies of the writing checkers Vale and LanguageTool.",
     )
-    export.add_argument("--format", required=True, choices=sorted(EXPORTERS))
+    export.add_argument("--format", required=True, choices=sorted([*EXPORTERS, *FOLDER_EXPORTERS]))
     export.add_argument("--syntax", choices=("turtle", "xml"), default="turtle", help="SKOS only: Turtle or RDF/XML")
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (default: standard output); vale, languagetool: a folder"
+    )
     termbase_option(export)
     export.set_defaults(run=export_command)
 
@@ -68,8 +71,18 @@ def export_command(args: argparse.Namespace) -> int:
     from .. import atomic
     from ..termbase import loader
 
+    if args.format in FOLDER_EXPORTERS and args.output in (None, "-"):
+        raise UsageError(f"--format {args.format} writes a folder of files: name it with -o DIR")
+    if args.format in FOLDER_EXPORTERS and Path(args.output).exists() and not Path(args.output).is_dir():
+        raise UsageError(f"{args.output} is a file: --format {args.format} writes a folder, name another with -o")
     with activity(f"loading {args.termbase}"):
         termbase = loader.load_cached(args.termbase)
+    if args.format in FOLDER_EXPORTERS:
+        files = FOLDER_EXPORTERS[args.format](termbase)
+        for relative, content in files.items():
+            atomic.write_bytes(Path(args.output) / relative, content)
+        print(f"wrote {len(files)} files into {args.output} ({args.format})", file=sys.stderr)
+        return EXIT_OK
     with activity(f"writing {args.format}"):
         data = EXPORTERS[args.format](termbase, {"syntax": args.syntax})
     if args.output in (None, "-"):

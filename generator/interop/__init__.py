@@ -72,6 +72,23 @@ EXPORTERS: dict[str, Callable[[TermBase, dict[str, str]], bytes]] = {
     "skos": _skos_export,
     "json": _json_export,
 }
+def _vale_export(termbase: TermBase) -> dict[str, bytes]:
+    from .writing_tools import vale
+
+    return vale(termbase)
+
+
+def _languagetool_export(termbase: TermBase) -> dict[str, bytes]:
+    from .writing_tools import languagetool
+
+    return languagetool(termbase)
+
+
+# Exports that are a folder of files (path inside the folder: content)
+FOLDER_EXPORTERS: dict[str, Callable[[TermBase], dict[str, bytes]]] = {
+    "vale": _vale_export,
+    "languagetool": _languagetool_export,
+}
 IMPORTERS: dict[str, Callable[[list[tuple[bytes, str]], ImportOptions], ImportResult]] = {
     "tbx": _tbx_import,
     "csv": _csv_import,
