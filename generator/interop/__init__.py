@@ -72,6 +72,8 @@ EXPORTERS: dict[str, Callable[[TermBase, dict[str, str]], bytes]] = {
     "skos": _skos_export,
     "json": _json_export,
 }
+
+
 def _vale_export(termbase: TermBase) -> dict[str, bytes]:
     from .writing_tools import vale
 
