@@ -17,18 +17,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..language.compounds import deprecated_parts
-from ..language.matching import TermIndex, term_index
+from ..language.matching import WORD, TermIndex, term_index
 from ..termbase.model import TermBase
 from ..translation.admonitions import untitled
 from ..translation.labels import own_labels
-from ..translation.markdown import position, prose, references, without_code
+from ..translation.markdown import QUOTED, blank, position, prose, references, without_code
 from ..translation.pages import Pages, PageSet
 from ..translation.reviews import Reviews, page_hash
 from ..translation.usage import mentions, page_text, running_text
 from .findings import Finding, Rule
 from .registry import declare, rule
+from .settings import Settings
 from .texts import number_format
-from .vocabulary import compound_slips
+from .vocabulary import CAPITALIZED_NOUNS, compound_slips
 
 # pages
 declare(
@@ -94,6 +95,15 @@ declare(
 )
 declare(
     Rule(
+        "unlinkable-term",
+        "info",
+        "A word that looks like a term (a phrase of capitalized words, a short quoted phrase) is in no concept.",
+        "Add it to the term base if it is a term of the domain; otherwise leave it. Off by default: turn it on "
+        "in checks.yaml (unlinkable-term: info) or with --rule unlinkable-term=info.",
+    ),
+)
+declare(
+    Rule(
         "unknown-reference",
         "error",
         "An explicit reference [[id]] names no concept.",
@@ -105,6 +115,12 @@ HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$", re.M)
 LINK = re.compile(r"!?\[[^\]\n]*\]\(([^)\s]+)")
 MERMAID = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[ \t]*mermaid\b", re.M)
 DIAGRAM = re.compile(r"<!--\s*glossary:diagram\s+([A-Za-z0-9_-]+)\s*-->")
+NO_LINK = re.compile(r"<div class=\"gl-no-link\"[^>]*>.*?</div>", re.S)
+# Two or more capitalized words inside a sentence (not after its end), in a language that
+# capitalizes names rather than every noun: "the Customer-Provider Interaction Model"
+CAPITALIZED_PHRASE = re.compile(
+    r"(?<![.!?:#>\n]\s)(?<=[a-z,;] )((?:[A-Z][\w-]*[a-z][\w-]*[ \t]+)+[A-Z][\w-]*[a-z][\w-]*)"
+)
 
 
 def _sections(text: str) -> list[int]:
@@ -120,6 +136,7 @@ class PageChecker:
         docs: Path,
         display_docs: str,
         indexes: dict[str, TermIndex] | None = None,
+        settings: Settings | None = None,
     ):
         self.tb = termbase
         self.reviews = reviews
@@ -127,6 +144,7 @@ class PageChecker:
         self.pages = Pages(docs, list(termbase.languages), self.source, display_docs)
         self.indexes = indexes if indexes is not None else {}
         self._parts: dict[str, tuple] = {}  # language -> deprecated terms inside compounds
+        self.settings = settings or Settings()
 
     def index(self, lang: str) -> TermIndex:
         if lang not in self.indexes:
@@ -160,6 +178,8 @@ class PageChecker:
                 if lang in self.tb.languages:
                     findings.extend(self._terms(page.files[lang], text, lang, found[lang]))
                     findings.extend(self._compounds(page.files[lang], text, lang, found[lang]))
+                    if self.settings.on("unlinkable-term"):
+                        findings.extend(self._unlinkable(page.files[lang], text, lang, found[lang]))
                     findings.extend(self._numbers(page.files[lang], text, lang))
             source_path = page.files.get(self.source)
             if source_path is None:
@@ -344,6 +364,40 @@ class PageChecker:
         for slip in compound_slips(compounds, table, running_text(text), taken):
             line, column = position(text, slip.offset)
             yield self.finding("deprecated-in-compound", path, line, column, slip.message, lang, slip.concept)
+
+    def _unlinkable(self, path: Path, text: str, lang: str, found: list) -> Iterator[Finding]:
+        """Words that look like terms in a glossary's own style but are in no concept: a
+        phrase of capitalized words inside a sentence (English), a short quoted phrase."""
+        taken = [(m.start, m.end) for m in found]
+        clean = NO_LINK.sub(blank, prose(text))  # what the site does not link (sources, say) is no candidate
+        seen: set[str] = set()
+        candidates = []
+        if lang.split("-")[0] not in CAPITALIZED_NOUNS:
+            candidates += [(m.start(1), m.group(1)) for m in CAPITALIZED_PHRASE.finditer(clean)]
+        for m in QUOTED.finditer(clean):
+            if clean[max(0, m.start() - 1)] == "=":
+                continue  # an HTML attribute's value
+            inner = m.group()[1:-1].strip()
+            if 0 < len(inner.split()) <= 4 and WORD.search(inner) and not inner.endswith((".", "?", "!")):
+                candidates.append((m.start() + 1, inner))
+        for start, phrase in sorted(candidates):
+            key = " ".join(phrase.split()).casefold()
+            if key in seen or any(s < start + len(phrase) and start < e for s, e in taken):
+                continue
+            first = next(iter(self.index(lang).mentions(phrase)), None)
+            if first is not None and first.text == phrase:
+                continue  # quoted, but a term: talked about, and in the term base
+            seen.add(key)
+            line, column = position(text, start)
+            yield self.finding(
+                "unlinkable-term",
+                path,
+                line,
+                column,
+                f"“{' '.join(phrase.split())}” looks like a term but is in no concept: add it to the term base, "
+                "or leave it if it is not one",
+                lang,
+            )
 
     def _deprecated_parts(self, lang: str):
         if lang not in self._parts:

@@ -27,6 +27,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="output format (default: text; github annotates pull requests)",
     )
     check.add_argument("--strict", action="store_true", help="warnings fail the check too")
+    check.add_argument(
+        "--rule",
+        action="append",
+        metavar="ID=LEVEL",
+        help="turn a rule off or set its level (error, warning, info, off); repeatable; "
+        "the project's defaults live in checks.yaml beside the term base",
+    )
+    check.add_argument("--list-rules", action="store_true", help="list every rule with its level and exit")
     check.set_defaults(run=check_command, escapes_itself=True)
 
     review = sub.add_parser(
@@ -89,16 +97,26 @@ def register(sub: argparse._SubParsersAction) -> None:
 def check_command(args: argparse.Namespace) -> int:
     from .. import __version__
     from ..checks import reports
+    from ..checks.registry import all_rules
     from ..checks.runner import failed, run_checks
+    from ..checks.settings import load_settings
     from ..termbase import loader
 
+    try:
+        settings = load_settings(args.termbase, args.rule)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if args.list_rules:
+        for rule_id, rule in all_rules().items():
+            print(f"{rule_id:<24} {settings.level(rule_id):<8} {rule.summary}")
+        return EXIT_OK
     with activity(f"loading {args.termbase}"):
         termbase = loader.load_cached(args.termbase)
     docs = Path(args.docs)
     if args.docs != DEFAULT_DOCS and not docs.is_dir():
         raise UsageError(f"{args.docs}: no such folder of pages: check --docs")
     with activity(f"checking {len(termbase.concepts):,} concepts and the pages in {args.docs}"):
-        findings = run_checks(termbase, docs, args.docs)
+        findings = run_checks(termbase, docs, args.docs, settings=settings)
     color = reports.use_color(sys.stdout) if args.format == "text" else False
     sys.stdout.write(reports.render(findings, args.format, color=color, tool_version=__version__))
     return EXIT_FINDINGS if failed(findings, args.strict) else EXIT_OK

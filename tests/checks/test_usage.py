@@ -82,3 +82,54 @@ def test_a_concept_the_translation_adds_is_reported_where_it_appears(tmp_path):
         ("page.nl.md", 9, 5, "end-customer")
     ]
     assert "which the source page never does" in findings[0].message
+
+
+# --- rules on and off ---------------------------------------------------------------
+
+SUGGESTIONS = {
+    "page.md": "# Page\n\nThe customer uses the Customer-Provider Interaction Model and the word “handshake”.\n",
+}
+
+
+def test_unlinkable_terms_are_off_by_default_and_suggested_when_turned_on(tmp_path):
+    from generator.checks.settings import load_settings
+
+    path, docs = project(tmp_path, pages=SUGGESTIONS)
+    tb = loader.load(path)
+    from generator.checks.runner import run_checks
+
+    assert [f for f in run_checks(tb, docs, "docs") if f.rule == "unlinkable-term"] == []
+    (path.parent / "checks.yaml").write_text("rules:\n  unlinkable-term: info\n  concept-parity: off\n", "utf-8")
+    found = [f for f in run_checks(tb, docs, "docs", settings=load_settings(path)) if f.rule == "unlinkable-term"]
+    assert [(f.line, f.column, f.severity) for f in found] == [(3, 23, "info"), (3, 73, "info")]
+    assert found[0].message.startswith("“Customer-Provider Interaction Model” looks like a term but is in no concept")
+    assert "“handshake”" in found[1].message
+
+
+def test_a_rule_turned_off_or_raised_in_checks_yaml_and_on_the_command_line(tmp_path):
+    from generator.checks.runner import run_checks
+    from generator.checks.settings import load_settings
+
+    path, docs = project(tmp_path, pages=PAGES)
+    tb = loader.load(path)
+    assert [f.severity for f in run_checks(tb, docs, "docs") if f.rule == "concept-parity"] == ["warning"]
+    (path.parent / "checks.yaml").write_text("rules:\n  concept-parity: off\n", "utf-8")
+    assert not [f for f in run_checks(tb, docs, "docs", settings=load_settings(path)) if f.rule == "concept-parity"]
+    raised = load_settings(path, ["concept-parity=error"])
+    assert [f.severity for f in run_checks(tb, docs, "docs", settings=raised) if f.rule == "concept-parity"] == [
+        "error"
+    ]
+
+
+def test_a_mistake_in_checks_yaml_is_placed_and_the_command_exits_2(tmp_path):
+    path, docs = project(tmp_path, pages=PAGES)
+    (path.parent / "checks.yaml").write_text(
+        "rules:\n  concept-parity: off\n  noun-cases: warning\n  numbers: loud\n", "utf-8"
+    )
+    run = [sys.executable, "-m", "generator.cli", "check", "--termbase", str(path), "--docs", str(docs)]
+    result = subprocess.run(run, capture_output=True, text=True)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"{path.parent / 'checks.yaml'}:3:3: no rule 'noun-cases': did you mean 'noun-case'?" in result.stderr
+    assert (
+        f"{path.parent / 'checks.yaml'}:4:12: 'loud' is not a level: use error, warning, info or off" in result.stderr
+    )
