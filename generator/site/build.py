@@ -173,6 +173,7 @@ class SiteBuild:
                 )
         self.termbase = termbase
         self.renderer = self._renderer(termbase, self._statuses(termbase))
+        self.renderer.usage = self._usage(termbase)
         try:
             self.stage = Stage(
                 site.docs_dir, project / options.stage_dir, site.default_lang or termbase.source_language
@@ -257,6 +258,20 @@ class SiteBuild:
             self.site.docs_dir, list(termbase.languages), termbase.source_language, shown_path(self.site.docs_dir)
         )
         return translation_status(termbase, reviews, pages)
+
+    def _usage(self, termbase: TermBase):
+        """How the hand-written pages use the concepts, for each language's usage page (a
+        language build reads its own language's pages only)."""
+        from ..language.matching import term_index
+        from ..translation.usage import usage
+
+        assert self.site is not None
+        pages = Pages(
+            self.site.docs_dir, list(termbase.languages), termbase.source_language, shown_path(self.site.docs_dir)
+        )
+        languages = [self.only_language] if self.only_language else (self.site.languages or termbase.language_codes)
+        languages = [lang for lang in languages if lang in termbase.languages]
+        return usage(termbase, pages, lambda lang: term_index(termbase, lang), languages)
 
     def _renderer(self, termbase: TermBase, statuses) -> SiteRenderer:
         assert self.site is not None

@@ -19,6 +19,7 @@ from ..language.matching import TermIndex, term_index
 from ..termbase.model import RELATIONS, Concept, LangSection, Term, TermBase
 from ..translation.labels import labels
 from ..translation.status import STATES, Status
+from ..translation.usage import Usage
 from .diagrams import Diagrams, fence
 from .templates import page_environment
 from .urls import GLOSSARY_DIR, SENSES_DIR, Urls
@@ -32,6 +33,7 @@ from .views import (
     StatusDetail,
     StatusRow,
     TermView,
+    UsageRow,
 )
 
 
@@ -58,6 +60,7 @@ class SiteRenderer:
         directory_urls: bool = True,
         statuses: dict[str, Status] | None = None,
         templates_dir: str | None = None,
+        usage: Usage | None = None,
     ):
         self.tb = termbase
         self.languages = languages or termbase.language_codes
@@ -66,6 +69,7 @@ class SiteRenderer:
         self.diagrams = Diagrams(termbase, lambda lang: labels(lang, labels_dir), diagrams_dir)
         self._indexes: dict[str, TermIndex] = {}
         self.statuses = statuses
+        self.usage = usage  # how the hand-written pages use the concepts (the usage pages)
         self.env = page_environment(templates_dir)
 
     def successor(self, termbase: TermBase, statuses: dict[str, Status] | None) -> SiteRenderer:
@@ -97,6 +101,7 @@ class SiteRenderer:
             yield from self._concept_pages(lang, self.tb.concepts)
             yield self._index_page(lang)
             yield from self._status_pages(lang)
+            yield from self._usage_pages(lang)
             yield from self._senses_pages(lang)
 
     def pages_showing_texts_of(self, concepts: set[str], statuses_changed: bool = True) -> Iterator[Page]:
@@ -127,6 +132,31 @@ class SiteRenderer:
         if self.statuses is not None:
             template, L = self.env.get_template("status.md.j2"), self.labels(lang)
             yield Page(lang, "status", template.render(self._status_context(lang, L)))
+
+    def _usage_pages(self, lang: str) -> Iterator[Page]:
+        """How this language's pages use the concepts: most mentioned first, then what no page uses."""
+        if self.usage is None or lang not in self.usage.languages:
+            return
+        template, L = self.env.get_template("usage.md.j2"), self.labels(lang)
+
+        def link(cid: str) -> LinkView:
+            text = self.tb.label(cid, lang)[0]
+            return LinkView(text, f"{GLOSSARY_DIR}/{cid}.md", cid)
+
+        used = [(cid, by_lang[lang]) for cid, by_lang in self.usage.concepts.items() if by_lang[lang].count]
+        rows = [
+            UsageRow(
+                link(cid),
+                use.count,
+                [(t, u.count, u.status) for t, u in sorted(use.terms.items(), key=lambda t: -t[1].count) if u.count],
+                len(use.pages),
+            )
+            for cid, use in sorted(used, key=lambda item: (-item[1].count, item[0]))
+        ]
+        unused = [link(cid) for cid in self.usage.unused_concepts(lang)]
+        unused_terms = [(t, link(cid), s) for cid, code, t, s in self.usage.unused_terms(self.tb) if code == lang]
+        context = {"L": L, "page_lang": lang, "rows": rows, "unused": unused, "unused_terms": unused_terms}
+        yield Page(lang, "usage", template.render(context))
 
     def _senses_pages(self, lang: str, about: set[str] | None = None) -> Iterator[Page]:
         template, L = self.env.get_template("senses.md.j2"), self.labels(lang)

@@ -80,3 +80,13 @@ class StatusDetail:
     concepts: dict[str, list[LinkView]]  # the first STATUS_LISTED of each state
     pages: dict[str, list[str]]
     more: dict[str, int]  # how many more concepts each state has than are listed
+
+
+@dataclass(frozen=True)
+class UsageRow:
+    """A concept on a language's usage page: how often, by which terms, on how many pages."""
+
+    link: LinkView
+    count: int
+    terms: list[tuple[str, int, str]]  # (term, mentions, status), most used first
+    pages: int

@@ -531,3 +531,15 @@ def test_each_concept_page_links_its_machine_readable_siblings(site, termbase):
             assert Literal(termbase.concepts[cid].langs[lang].definition, lang=lang) in set(
                 graph.objects(uri, SKOS.definition)
             )
+
+
+def test_each_language_has_a_usage_page_of_its_own_pages(site):
+    german = (site / "de/usage/index.html").read_text("utf-8")
+    assert "<h1" in german and "Verwendung der Begriffe" in german
+    row = re.search(r'<tr>\s*<td><a href="../glossary/customer/">Kunde</a></td>\s*<td[^>]*>(\d+)</td>', german)
+    assert row is not None and int(row.group(1)) > 10
+    unused = german.split('id="begriffe-die-keine-seite-erwahnt"')[1].split("<h2")[0]
+    assert "Kundenerwartung" in unused and "Kunde</a>" not in unused
+    assert 'class="gl-link"' not in german.split("<tbody>")[1].split("</tbody>")[0]  # no term links in the table
+    dutch = (site / "nl/usage/index.html").read_text("utf-8")
+    assert "Gebruik van de termen" in dutch and 'href="../glossary/customer/">klant</a>' in dutch
