@@ -15,7 +15,7 @@ answers the one question asked here: is the rest a word?
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -131,3 +131,52 @@ def deprecated_parts(termbase: TermBase, lang: str) -> tuple[Compounds, dict[str
                 if form and (key in chosen or key not in senses):  # not another term's own text
                     table.setdefault(key, entry)
     return Compounds(lang, table), table
+
+
+def term_parts(termbase: TermBase, lang: str) -> tuple[Compounds, dict[str, tuple]]:
+    """What finds any single-word term inside the compounds of `lang` (for linking a compound
+    such as Servicevereinbarungsentwurf to Servicevereinbarung), and the senses of each form."""
+    from .forms import WordForms
+    from .matching import Sense
+
+    words = [
+        term.text
+        for concept in termbase.concepts.values()
+        if lang in concept.langs
+        for term in concept.langs[lang].terms
+        if " " not in term.text
+    ]
+    forms = WordForms(lang, words)
+    table: dict[str, dict[str, Sense]] = {}
+    for concept in termbase.concepts.values():
+        section = concept.langs.get(lang)
+        for term in section.terms if section else ():
+            if " " in term.text:
+                continue
+            for form in {term.text, term.plural or "", *forms.of(term.text)}:
+                if form:
+                    table.setdefault(form.casefold(), {}).setdefault(
+                        concept.id, Sense(concept.id, term.text, term.status)
+                    )
+    senses = {form: tuple(found.values()) for form, found in table.items()}
+    return Compounds(lang, senses), senses
+
+
+def with_compounds(mentions: Iterable, text: str, compounds: Compounds, senses: dict[str, tuple]) -> Iterator:
+    """`mentions` (of `text`, in order), with the words between them that are compounds of a
+    term read as mentions of that term (nothing longer having matched there)."""
+    from .matching import WORD, Mention
+
+    cursor = 0
+    for mention in mentions:
+        yield from _compounds_in(text, cursor, mention.start, compounds, senses, WORD, Mention)
+        yield mention
+        cursor = mention.end
+    yield from _compounds_in(text, cursor, len(text), compounds, senses, WORD, Mention)
+
+
+def _compounds_in(text, start, end, compounds, senses, word_pattern, mention_type):
+    for match in word_pattern.finditer(text, start, end):
+        part = compounds.find(match.group())
+        if part is not None:
+            yield mention_type(match.start(), match.end(), match.group(), senses[part.form.casefold()])

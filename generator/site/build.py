@@ -54,6 +54,7 @@ class BuildOptions:
     stage_dir: str = ".cache/glossary/docs"
     link_terms: bool = True
     link_first_only: bool = True
+    link_compounds: bool = False  # a compound of a term (Servicevereinbarungsentwurf) links to the term
     mermaid_js: str = "node_modules/mermaid/dist/mermaid.min.js"
     iframe_worker_js: str = "node_modules/iframe-worker/shim/index.js"
 
@@ -342,6 +343,7 @@ class SiteBuild:
             self.renderer.labels(page.lang),
             self.options.link_first_only,
             page.build_lang,
+            compounds=self.options.link_compounds,
         )
 
     def page_html(self, html: str) -> str:

@@ -27,6 +27,7 @@ def page_linker(
     L: dict[str, Any],
     first_only: bool = True,
     build_lang: str | None = None,
+    compounds: bool = False,
 ) -> Linker:
     """The linker of the page at `page_url` (from the site root, as `Urls.page` gives it) whose
     text is in `lang`. A page that falls back to another language's text (`build_lang` differs)
@@ -77,4 +78,5 @@ def page_linker(
             href(f"{GLOSSARY_DIR}/{concept_id}"), tooltip(concept_id), "gl-link gl-link--explicit"
         )
 
-    return Linker(index, lang, own_concept, for_mention, for_reference, first_only)
+    parts = renderer.compound_parts(lang) if compounds else None
+    return Linker(index, lang, own_concept, for_mention, for_reference, first_only, compounds=parts)

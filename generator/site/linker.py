@@ -28,6 +28,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..language.compounds import with_compounds
 from ..language.matching import Mention, TermIndex
 from ..termbase.model import nfc
 from ..translation.markdown import REFERENCES
@@ -100,6 +101,7 @@ class Linker:
     link_for_reference: Callable[[str], tuple[str, Link] | None]
     first_only: bool = True
     seconds: float = 0.0  # time spent linking, for the build's own accounting
+    compounds: tuple | None = None  # (Compounds, senses): compounds of a term link to it (off by default)
 
     def link(self, page: str) -> str:
         """The page's HTML with its mentions and references linked."""
@@ -197,7 +199,10 @@ class _Pass:
     def _mentions(self, text: str, start: int, end: int, pieces: list[str], escaped: bool) -> bool:
         """Append text[start:end] with its mentions linked; whether it had any."""
         linker, cursor, found = self.linker, start, False
-        for mention in linker.index.mentions(text[start:end]):
+        found_mentions = linker.index.mentions(text[start:end])
+        if linker.compounds is not None:
+            found_mentions = with_compounds(found_mentions, text[start:end], *linker.compounds)
+        for mention in found_mentions:
             senses = {s.concept for s in mention.senses}
             if linker.own_concept in senses and len(senses) == 1:
                 continue

@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..language.collation import OTHER, for_language
+from ..language.compounds import term_parts
 from ..language.matching import TermIndex, term_index
 from ..termbase.model import RELATIONS, Concept, LangSection, Term, TermBase
 from ..translation.labels import labels
@@ -68,6 +69,7 @@ class SiteRenderer:
         self.labels_dir = labels_dir
         self.diagrams = Diagrams(termbase, lambda lang: labels(lang, labels_dir), diagrams_dir)
         self._indexes: dict[str, TermIndex] = {}
+        self._compounds: dict[str, tuple | None] = {}
         self.statuses = statuses
         self.usage = usage  # how the hand-written pages use the concepts (the usage pages)
         self.env = page_environment(templates_dir)
@@ -88,6 +90,14 @@ class SiteRenderer:
 
     def labels(self, lang: str) -> dict[str, Any]:
         return labels(lang, self.labels_dir)
+
+    def compound_parts(self, lang: str) -> tuple | None:
+        """What links a compound of a term to the term, in `lang` (German and Dutch; None
+        where the language does not form compounds). Made once per language."""
+        if lang not in self._compounds:
+            found = term_parts(self.tb, lang)
+            self._compounds[lang] = found if found[0].enabled else None
+        return self._compounds[lang]
 
     def index(self, lang: str) -> TermIndex:
         """The term forms of a language, for linking mentions (built once per language)."""

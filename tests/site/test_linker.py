@@ -189,3 +189,29 @@ def test_pages_served_as_files_link_to_files():
     renderer = SiteRenderer(loader.load(TERMBASE), directory_urls=False)
     linker = page_linker(renderer, "de", "de/guide.html", None, labels("de"))
     assert links(linker.link("<p>Die Kunden.</p>")) == [("glossary/customer.html", "Kunden")]
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        (
+            "de",
+            "Der Servicevereinbarungsentwurf und die Kundenwünsche, nicht Providence.",
+            [("glossary/service-agreement/", "Servicevereinbarungsentwurf"), ("glossary/customer/", "Kundenwünsche")],
+        ),
+        (
+            "nl",
+            "Het serviceovereenkomstconcept en de klantwensen.",
+            [
+                ("glossary/service-agreement/", "serviceovereenkomstconcept"),
+                ("glossary/customer/", "klantwensen"),
+            ],
+        ),
+    ],
+)
+def test_a_compound_of_a_term_links_to_it_only_when_turned_on(renderer, lang, text, expected):
+    url = renderer.urls.page(lang, "index")
+    off = page_linker(renderer, lang, url, None, labels(lang), first_only=False)
+    assert links(off.link(html_of(text))) == []
+    on = page_linker(renderer, lang, url, None, labels(lang), first_only=False, compounds=True)
+    assert links(on.link(html_of(text))) == expected
