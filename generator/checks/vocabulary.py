@@ -15,6 +15,7 @@ A definition, note or example is read with the matcher that links pages
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -64,15 +65,20 @@ declare(
 )
 
 CAPITALIZED_NOUNS = frozenset(("de", "lb"))  # languages that capitalize every noun
+# A word long enough to be a compound of a term (three letters and a part of four at least)
+COMPOUND_CANDIDATE = re.compile(r"\w{7,}(?:[-‐'’]\w+)*")
 BASIC_SHARE, BASIC_MIN = 0.2, 5  # named by this share of the definitions (and at least this many)
 
 
 def compound_slips(compounds: Compounds, table: dict[str, Deprecated], text: str, taken: list[tuple[int, int]]):
     """Words of `text` made with a deprecated term (outside the term mentions `taken`)."""
     spans = sorted(taken)
-    for match in WORD.finditer(text):
-        if any(start < match.end() and match.start() < end for start, end in spans):
-            continue
+    at = 0  # the first span that may still overlap a word (words and spans both in order)
+    for match in COMPOUND_CANDIDATE.finditer(text):
+        while at < len(spans) and spans[at][1] <= match.start():
+            at += 1
+        if at < len(spans) and spans[at][0] < match.end():
+            continue  # inside a term mention
         word = match.group()
         part = compounds.find(word)
         if part is None:
@@ -153,9 +159,10 @@ class Vocabulary:
                 texts.append(((lang, "terms", i, "note"), term.note, term.text))
         for path, text, own_term in texts:
             running = QUOTED.sub(blank, text)
-            yield from self._terms(concept, path, running, own_term)
+            found = list(self.index.mentions(running))
+            yield from self._terms(concept, path, found, own_term)
             if self.compounds.enabled:
-                taken = [(m.start, m.end) for m in self.index.mentions(running)]
+                taken = [(m.start, m.end) for m in found]
                 for slip in compound_slips(self.compounds, self.deprecated, running, taken):
                     if slip.concept != concept.id:  # a deprecated term's own entry may talk about its compounds
                         yield Slip(slip.rule, path, slip.offset, slip.message)
@@ -176,13 +183,13 @@ class Vocabulary:
             todo.extend(self.tb.concepts[b] for b in current.broader if b in self.tb.concepts)
         return found
 
-    def _terms(self, concept: Concept, path: tuple[Any, ...], text: str, own_term: str | None) -> Iterator[Slip]:
+    def _terms(self, concept: Concept, path: tuple[Any, ...], found: list, own_term: str | None) -> Iterator[Slip]:
         definition = path[1] == "definition"
         # relations are the concept's, not a language's: suggested once, from the source language
         suggest = definition and self.lang == self.tb.source_language
         related = self._neighbours(concept) if suggest else set()
         named: set[str] = set()
-        for mention in self.index.mentions(text):
+        for mention in found:
             concepts = {s.concept for s in mention.senses}
             if definition and concept.id in concepts:
                 yield Slip(

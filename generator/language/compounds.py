@@ -55,6 +55,7 @@ class Compounds:
         self.lang = lang.split("-")[0]
         self.linkers = LINKERS.get(self.lang, ())
         self.forms = {f.casefold() for f in forms if f and " " not in f and len(f) >= 3}
+        self._found: dict[str, Part | None] = {}  # words repeat: each is analysed once
 
     @property
     def enabled(self) -> bool:
@@ -62,6 +63,12 @@ class Compounds:
 
     def find(self, word: str) -> Part | None:
         """The term inside `word`, if `word` is a compound of it (and not the term itself)."""
+        if word in self._found:
+            return self._found[word]
+        found = self._found[word] = self._find(word)
+        return found
+
+    def _find(self, word: str) -> Part | None:
         folded = word.casefold()
         if folded in self.forms or len(folded) < 3 + MIN_PART:
             return None
@@ -105,7 +112,14 @@ class Deprecated:
 def deprecated_parts(termbase: TermBase, lang: str) -> tuple[Compounds, dict[str, Deprecated]]:
     """What finds deprecated terms inside compounds of `lang`, and what each found form
     stands for. Only single-word terms that are deprecated in every concept they name count
-    (de *Konsument* is deprecated for the user but admitted for the consumer: not counted)."""
+    (de *Konsument* is deprecated for the user but admitted for the consumer: not counted).
+    Kept with the term base's cache: reading the dictionary's forms takes a second."""
+    from ..termbase.cache import derived
+
+    return derived(termbase, f"deprecated-parts-{lang}", lambda: _deprecated_parts(termbase, lang))
+
+
+def _deprecated_parts(termbase: TermBase, lang: str) -> tuple[Compounds, dict[str, Deprecated]]:
     from .forms import WordForms
 
     senses: dict[str, list[tuple[str, str, str, str]]] = {}  # term -> (status, concept, term, preferred)

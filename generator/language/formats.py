@@ -8,11 +8,13 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
 
+@lru_cache(maxsize=256)
 def _locale(lang: str) -> Locale:
     try:
         return Locale.parse(lang.replace("-", "_"))
@@ -64,13 +66,18 @@ _DOT_DECIMAL = re.compile(r"(?<![\w.,])(\d+)\.(\d{1,2}|\d{4,})(?![\w.]|,\d)")  #
 _COMMA_GROUPS = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w,]|\.\d)")  # 1,000 and 10,000
 
 
+@lru_cache(maxsize=256)
+def _symbols(lang: str) -> tuple[str, str]:
+    locale = _locale(lang)
+    return get_decimal_symbol(locale), get_group_symbol(locale)
+
+
 def foreign_numbers(text: str, lang: str) -> list[ForeignNumber]:
     """Numbers written in English convention where `lang` writes them otherwise: in German or
     Dutch "1,000" reads as one and "0.20" is no decimal. Dates (27.08.2019) and versions
     (0.0.73) are left alone. Nothing is reported for a language that writes numbers the
     English way."""
-    locale = _locale(lang)
-    decimal, group = get_decimal_symbol(locale), get_group_symbol(locale)
+    decimal, group = _symbols(lang)
     if decimal != ",":
         return []
     found = [

@@ -24,6 +24,7 @@ def labels(lang: str, override_dir: str | None = None) -> dict[str, Any]:
     return merged
 
 
+@cache
 def own_labels(lang: str, override_dir: str | None = None) -> dict[str, Any]:
     """The strings a language's own files give, without English filling the gaps."""
     merged: dict[str, Any] = {}

@@ -110,13 +110,16 @@ def usage(termbase: TermBase, pages: Pages, index: Callable[[str], TermIndex], l
             for term in section.terms if section else ():
                 concepts[concept.id][lang].terms[term.text] = TermUse(term.status)
     shown: list[str] = []
+    indexes: dict[str, TermIndex] = {}  # `index` may read a cache file: once per language
     for page in pages.discover():
         for lang, path in page.files.items():
             if lang not in languages:
                 continue
             name = pages.shown(path)
             shown.append(name)
-            for mention in mentions(index(lang), page_text(path)):
+            if lang not in indexes:
+                indexes[lang] = index(lang)
+            for mention in mentions(indexes[lang], page_text(path)):
                 ambiguous = mention.ambiguous
                 for sense in {s.concept: s for s in mention.senses}.values():
                     use = concepts[sense.concept][lang]
