@@ -236,7 +236,7 @@ def diff_command(args: argparse.Namespace) -> int:
     from ..termbase import loader
     from ..translation import changes
     from ..translation.reviews import Reviews, record_path
-    from .revisions import file_at
+    from ..translation.revisions import RevisionError, file_at
 
     if len(args.revisions) > 2:
         raise UsageError("glossary diff takes at most two revisions: diff [REV [REV]]")
@@ -246,17 +246,21 @@ def diff_command(args: argparse.Namespace) -> int:
     old_rev = args.revisions[0] if args.revisions else "HEAD"
     new_rev = args.revisions[1] if len(args.revisions) == 2 else None  # None: the working tree
 
-    def termbase_at(rev: str | None, empty_ok: bool):
-        text = file_at(path, rev)
-        if text is None:
-            if not empty_ok:
-                raise UsageError(f"{path} does not exist at {rev}")
-            text = "concepts: {}\n"
-        return loader.load_text(text, f"{path}@{rev}" if rev else str(path))
+    def termbase_at(rev: str | None):
+        try:
+            text = file_at(path, rev)
+        except RevisionError as exc:
+            raise UsageError(str(exc)) from None
+        return None if text is None else loader.load_text(text, f"{path}@{rev}" if rev else str(path))
 
-    before = termbase_at(old_rev, empty_ok=True)
-    after = termbase_at(new_rev, empty_ok=False)
-    recorded = file_at(record_path(path), new_rev)
+    after = termbase_at(new_rev)
+    if after is None:
+        raise UsageError(f"{path} does not exist at {new_rev}")
+    before = termbase_at(old_rev) or loader.load_text(changes.empty_text(after.source_language), "empty")
+    try:
+        recorded = file_at(record_path(path), new_rev)
+    except RevisionError as exc:
+        raise UsageError(str(exc)) from None
     reviews = Reviews(record_path(path))
     if recorded:
         data = json.loads(recorded)

@@ -55,6 +55,7 @@ class BuildOptions:
     link_terms: bool = True
     link_first_only: bool = True
     link_compounds: bool = False  # a compound of a term (Servicevereinbarungsentwurf) links to the term
+    history_revisions: int = 30  # git commits of the term base read for the changes pages (0: none)
     mermaid_js: str = "node_modules/mermaid/dist/mermaid.min.js"
     iframe_worker_js: str = "node_modules/iframe-worker/shim/index.js"
 
@@ -175,6 +176,7 @@ class SiteBuild:
         self.termbase = termbase
         self.renderer = self._renderer(termbase, self._statuses(termbase))
         self.renderer.usage = self._usage(termbase)
+        self.renderer.history = self._history(termbase)
         try:
             self.stage = Stage(
                 site.docs_dir, project / options.stage_dir, site.default_lang or termbase.source_language
@@ -260,9 +262,47 @@ class SiteBuild:
         )
         return translation_status(termbase, reviews, pages)
 
+    def _history(self, termbase: TermBase):
+        """The entries' changes over the term base's last commits (none outside a git
+        repository; None, and no changes pages, with history_revisions: 0). Kept with the term base's cache, by the
+        commits read: a build after a commit reads only the term base at that commit."""
+        import hashlib
+
+        from ..termbase.cache import derived
+        from ..translation.changes import empty_text
+        from ..translation.history import history
+        from ..translation.revisions import file_at, revisions_of
+
+        assert self.termbase_path is not None
+        if self.options.history_revisions <= 0:
+            return None
+        revisions = revisions_of(self.termbase_path, self.options.history_revisions)
+        if not revisions:
+            return []  # not in a git repository (a copy of the project): the pages say so
+        path = self.termbase_path
+
+        def read() -> list:
+            versions = []
+            for revision, date in revisions:
+                text = file_at(path, revision)
+                if text is None:
+                    continue
+                try:
+                    versions.append((revision, date, loader.load_text(text, f"{path.name}@{revision[:8]}")))
+                except TermBaseError:
+                    continue  # a commit whose term base did not load: the history skips it
+            if len(revisions) < self.options.history_revisions:  # back to the file's first commit: all new then
+                source = termbase.source_language
+                versions.insert(0, ("", revisions[0][1], loader.load_text(empty_text(source), "empty")))
+            return history(versions)
+
+        key = hashlib.sha256("\n".join(r for r, _ in revisions).encode()).hexdigest()[:16]
+        return derived(termbase, f"history-{key}", read)
+
     def _usage(self, termbase: TermBase):
-        """How the hand-written pages use the concepts, for each language's usage page (a
-        language build reads its own language's pages only)."""
+        """How the hand-written pages use the concepts, for each language's usage page. A build
+        of one language reads every language's pages too: the usage pages of all languages are
+        staged, so that each page's language versions are the same as in a whole build."""
         from ..language.matching import term_index
         from ..translation.usage import usage
 
@@ -270,8 +310,7 @@ class SiteBuild:
         pages = Pages(
             self.site.docs_dir, list(termbase.languages), termbase.source_language, shown_path(self.site.docs_dir)
         )
-        languages = [self.only_language] if self.only_language else (self.site.languages or termbase.language_codes)
-        languages = [lang for lang in languages if lang in termbase.languages]
+        languages = [lang for lang in self.site.languages or termbase.language_codes if lang in termbase.languages]
         return usage(termbase, pages, lambda lang: term_index(termbase, lang), languages)
 
     def _renderer(self, termbase: TermBase, statuses) -> SiteRenderer:
@@ -484,6 +523,11 @@ class SiteBuild:
             self._site_data_written = (self.termbase, site_root)
         if self.iframe_worker_js is not None:
             assets.copy_if_changed(self.iframe_worker_js, site_root / assets.IFRAME_WORKER_URL)
+        if self.renderer is not None and self.renderer.history is not None and self.site is not None:
+            from .feeds import write_feeds
+
+            languages = [self.only_language] if self.only_language else self.renderer.languages
+            write_feeds(self.renderer, site_root, languages, self.site.site_url)
         start = time.perf_counter()
         self._annotate_search(site_root, entries)
         self.timings["search forms"] += time.perf_counter() - start + waited

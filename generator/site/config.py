@@ -30,6 +30,7 @@ class GlossaryConfig(base.Config):
     link_terms = c.Type(bool, default=True)
     link_first_only = c.Type(bool, default=True)  # only the first mention of a concept per section
     link_compounds = c.Type(bool, default=False)  # a German or Dutch compound of a term links to it
+    history_revisions = c.Type(int, default=30)  # the git commits of the term base the changes pages read (0: none)
 
     # Browser assets the site serves itself (from node_modules/)
     mermaid_js = c.Type(str, default="node_modules/mermaid/dist/mermaid.min.js")

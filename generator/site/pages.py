@@ -18,16 +18,19 @@ from ..language.collation import OTHER, for_language
 from ..language.compounds import term_parts
 from ..language.matching import TermIndex, term_index
 from ..termbase.model import RELATIONS, Concept, LangSection, Term, TermBase
+from ..translation.history import Change
 from ..translation.labels import labels
 from ..translation.status import STATES, Status
 from ..translation.usage import Usage
 from .diagrams import Diagrams, fence
 from .templates import page_environment
-from .urls import GLOSSARY_DIR, SENSES_DIR, Urls
+from .urls import GLOSSARY_DIR, SENSES_DIR, Urls, feed_path
 from .views import (
+    ChangeView,
     HomonymView,
     IndexEntry,
     IndexSection,
+    LastChangeView,
     LinkView,
     OtherLanguageView,
     SenseView,
@@ -70,8 +73,10 @@ class SiteRenderer:
         self.diagrams = Diagrams(termbase, lambda lang: labels(lang, labels_dir), diagrams_dir)
         self._indexes: dict[str, TermIndex] = {}
         self._compounds: dict[str, tuple | None] = {}
+        self._latest: dict[tuple[str, str], Change] | None = None
         self.statuses = statuses
         self.usage = usage  # how the hand-written pages use the concepts (the usage pages)
+        self._history: list[Change] | None = None  # the entries' changes, newest first (from git)
         self.env = page_environment(templates_dir)
 
     def successor(self, termbase: TermBase, statuses: dict[str, Status] | None) -> SiteRenderer:
@@ -112,6 +117,7 @@ class SiteRenderer:
             yield self._index_page(lang)
             yield from self._status_pages(lang)
             yield from self._usage_pages(lang)
+            yield from self._changes_pages(lang)
             yield from self._senses_pages(lang)
 
     def pages_showing_texts_of(self, concepts: set[str], statuses_changed: bool = True) -> Iterator[Page]:
@@ -142,6 +148,47 @@ class SiteRenderer:
         if self.statuses is not None:
             template, L = self.env.get_template("status.md.j2"), self.labels(lang)
             yield Page(lang, "status", template.render(self._status_context(lang, L)))
+
+    @property
+    def history(self) -> list[Change] | None:
+        return self._history
+
+    @history.setter
+    def history(self, changes: list[Change] | None) -> None:
+        self._history, self._latest = changes, None
+
+    def changes_in(self, lang: str, limit: int = 50) -> list[Change]:
+        """The changes that show in `lang`, newest first."""
+        return [c for c in self.history or () if lang in c.what and c.concept in self.tb.concepts][:limit]
+
+    def _changes_pages(self, lang: str) -> Iterator[Page]:
+        if self.history is None:
+            return
+        template, L = self.env.get_template("changes.md.j2"), self.labels(lang)
+        items = [
+            ChangeView(
+                c.date.date(),
+                LinkView(self.tb.label(c.concept, lang)[0], f"{GLOSSARY_DIR}/{c.concept}.md", c.concept),
+                [L["history_what"][w] for w in c.what[lang]],
+            )
+            for c in self.changes_in(lang)
+        ]
+        feed = self.urls.relative(self.urls.page(lang, "changes"), feed_path(self.urls, lang))
+        yield Page(lang, "changes", template.render(L=L, page_lang=lang, items=items, feed_href=feed))
+
+    def _last_change(self, concept: Concept, lang: str, L: dict[str, Any]) -> LastChangeView | None:
+        if self.history is None:
+            return None
+        if self._latest is None:
+            self._latest = {}
+            for change in self.history:
+                for code in change.what:
+                    self._latest.setdefault((change.concept, code), change)
+        change = self._latest.get((concept.id, lang))
+        if change is None:
+            return None
+        what = [L["history_what"][w] for w in change.what[lang]]
+        return LastChangeView(change.date.date(), what, "../changes.md")
 
     def _usage_pages(self, lang: str) -> Iterator[Page]:
         """How this language's pages use the concepts: most mentioned first, then what no page uses."""
@@ -196,6 +243,7 @@ class SiteRenderer:
             "shown_lang": shown_lang,
             "translated": shown_lang == lang,
             "outdated": self.state(lang, "concepts", concept.id) == "outdated",
+            "last_change": self._last_change(concept, lang, L),
             "source_name": self.tb.languages[shown_lang].name,
             "terms": [self._term_view(t, L) for t in section.terms],
             "relations": [

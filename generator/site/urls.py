@@ -14,6 +14,12 @@ GLOSSARY_DIR = "glossary"
 SENSES_DIR = f"{GLOSSARY_DIR}/senses"  # one page per ambiguous term: a choice between its concepts
 
 
+def feed_path(urls: Urls, lang: str) -> str:
+    """Where a language's Atom feed of changes lives, from the site root (changes.xml, de/changes.xml)."""
+    prefix = "" if lang == urls.default_lang else f"{lang}/"
+    return f"{prefix}changes.xml"
+
+
 class Urls:
     """With directory URLs (the default) a page is a folder (`glossary/customer/`);
     without them, as in a copy opened from disk, a file (`glossary/customer.html`)."""

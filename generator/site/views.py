@@ -90,3 +90,21 @@ class UsageRow:
     count: int
     terms: list[tuple[str, int, str]]  # (term, mentions, status), most used first
     pages: int
+
+
+@dataclass(frozen=True)
+class ChangeView:
+    """A change on a language's recent-changes page."""
+
+    date: object  # datetime.date
+    link: LinkView
+    what: list[str]  # what changed, in the page's language
+
+
+@dataclass(frozen=True)
+class LastChangeView:
+    """The line at the foot of a concept page: when it last changed, and what."""
+
+    date: object  # datetime.date
+    what: list[str]
+    changes_href: str  # the language's recent-changes page, from the concept page's source

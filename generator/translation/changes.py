@@ -48,6 +48,11 @@ class ConceptChange:
     label: str = ""  # the preferred term in the source language
 
 
+def empty_text(source_language: str) -> str:
+    """A term base with no concepts: what there was before the first version."""
+    return f"source_language: {source_language}\nlanguages:\n  {source_language}: {{name: {source_language}}}\nconcepts: {{}}\n"
+
+
 def compare(before: TermBase, after: TermBase, reviews: Reviews | None = None) -> list[ConceptChange]:
     """Every concept that differs between `before` and `after`, in `after`'s order, then the
     removed ones. `reviews`: the review record that goes with `after`."""
