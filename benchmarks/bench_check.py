@@ -54,19 +54,28 @@ def run(cmd: list[str], env: dict[str, str]) -> tuple[float, subprocess.Complete
     return time.perf_counter() - start, result
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(doc: str) -> argparse.Namespace:
+    """The options of the benchmarks that check a synthetic project: its size, the repeats."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--concepts", type=int, default=10000)
     parser.add_argument("--pages", type=int, default=100, help="source pages (each also in de and nl)")
     parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def synthetic_project(root: Path, concepts: int, pages: int) -> tuple[Path, Path, dict[str, str]]:
+    """A term base and its pages under `root`, with a cache of their own: (term base, docs, environment)."""
+    env = {**os.environ, "GLOSSARY_CACHE_DIR": str(root / "cache")}
+    path = write_termbase(root / "terms" / "termbase.yaml", concepts)
+    write_pages(root / "docs", loader.load(path), pages)
+    return path, root / "docs", env
+
+
+def main() -> None:
+    args = arguments(__doc__)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        env = {**os.environ, "GLOSSARY_CACHE_DIR": str(root / "cache")}
-        path = write_termbase(root / "terms" / "termbase.yaml", args.concepts)
-        termbase = loader.load(path)
-        docs = root / "docs"
-        write_pages(docs, termbase, args.pages)
+        path, docs, env = synthetic_project(root, args.concepts, args.pages)
         glossary = [sys.executable, "-m", "generator.cli"]
         common = ["--termbase", str(path), "--docs", str(docs)]
         t_review, _ = run([*glossary, "review", "--all", *common], env)  # also warms the cache

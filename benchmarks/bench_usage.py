@@ -10,8 +10,6 @@ pages of bench_check.py: 100 source pages with a German and a Dutch version each
 
 from __future__ import annotations
 
-import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -20,28 +18,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_check import run, write_pages
+from bench_check import arguments, run, synthetic_project
 from bench_scale import markdown_table
-from synthetic import write_termbase
-
-from generator.termbase import loader
 
 NEW_RULES = ("concept-parity", "deprecated-in-compound", "unlinkable-term")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--concepts", type=int, default=10000)
-    parser.add_argument("--pages", type=int, default=100, help="source pages (each also in de and nl)")
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
+    args = arguments(__doc__)
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        env = {**os.environ, "GLOSSARY_CACHE_DIR": str(root / "cache")}
-        path = write_termbase(root / "terms" / "termbase.yaml", args.concepts)
-        write_pages(root / "docs", loader.load(path), args.pages)
+        path, docs, env = synthetic_project(Path(tmp), args.concepts, args.pages)
         glossary = [sys.executable, "-m", "generator.cli"]
-        common = ["--termbase", str(path), "--docs", str(root / "docs")]
+        common = ["--termbase", str(path), "--docs", str(docs)]
         run([*glossary, "review", "--all", *common], env)
         run([*glossary, "check", "--format", "json", *common], env)  # warms the term indexes
         commands = {
