@@ -6,6 +6,7 @@ GLOSSARY_REQUIRE_BROWSER=1 (set by .ci/run) a missing browser fails them.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -219,6 +220,16 @@ RESULT_TITLE = """h => {
 }"""
 
 
+# Material marks each result's link with the query words it matched (?h=...): the last word
+# of the query among them means the results are for the query as typed to its end
+SEARCHED = """q => {
+  const a = document.querySelector('.md-search-result__item > a');
+  const words = q.toLowerCase().split(/\\s+/);
+  const h = a ? (new URL(a.href).searchParams.get('h') || '') : '';
+  return h.split(' ').includes(words[words.length - 1]);
+}"""
+
+
 def search(page, query: str) -> list[str]:
     from playwright.sync_api import TimeoutError as Timeout
 
@@ -229,9 +240,13 @@ def search(page, query: str) -> list[str]:
         box.press_sequentially(query, delay=20)  # keys, as a reader types: Material does not always see fill()
         try:
             page.wait_for_selector(".md-search-result__item", timeout=5000)
-            break
         except Timeout:
             continue
+        # the results of the whole query, not of a part typed before it (a query whose last word
+        # matches nothing by itself times out here: the assertions judge its results)
+        with contextlib.suppress(Timeout):
+            page.wait_for_function(SEARCHED, arg=query, timeout=5000)
+        break
     else:
         pytest.fail(
             f"no search result for {query!r}: " + " ".join(page.locator(".md-search-result__meta").all_inner_texts())

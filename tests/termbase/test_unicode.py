@@ -193,8 +193,8 @@ def findings(path: Path, docs: Path, *rules: str) -> list:
 
 PAGES = {
     "page.md": "# Page\n\nText about a café.\n",
-    "page.de.md": "# Seite\n\nText über ein Café.\n",
-    "page.nl.md": "# Pagina\n\nTekst over een café.\n",
+    "page.de.md": "# Seite\n\nText über ein Kaffeehaus.\n",  # named by the term, as concept parity asks
+    "page.nl.md": "# Pagina\n\nTekst over een koffiehuis.\n",
 }
 
 
