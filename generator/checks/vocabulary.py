@@ -80,10 +80,10 @@ def compound_slips(compounds: Compounds, table: dict[str, Deprecated], text: str
         if at < len(spans) and spans[at][0] < match.end():
             continue  # inside a term mention
         word = match.group()
-        part = compounds.find(word)
-        if part is None:
+        form = compounds.find(word)
+        if form is None:
             continue
-        entry = table[part.form.casefold()]
+        entry = table[form.casefold()]
         yield Slip(
             "deprecated-in-compound",
             (),

@@ -38,16 +38,6 @@ MIN_PART = 4  # the other part of a compound is a word of at least this many let
 SUFFIX_WORDS = frozenset(("isme", "ismus", "heid", "heit", "keit", "schap", "schaft", "tum", "dom", "lijk", "lich"))
 
 
-@dataclass(frozen=True, slots=True)
-class Part:
-    """A term found inside a compound word."""
-
-    form: str  # the term's form as it stands in the word ("Klient", "leverancier")
-    start: int  # where it starts in the word
-    rest: str  # the other part, without the linking element
-    head: bool  # True when the term is the compound's last part (its head)
-
-
 class Compounds:
     """Finds forms of given terms inside the compounds of one language."""
 
@@ -55,20 +45,21 @@ class Compounds:
         self.lang = lang.split("-")[0]
         self.linkers = LINKERS.get(self.lang, ())
         self.forms = {f.casefold() for f in forms if f and " " not in f and len(f) >= 3}
-        self._found: dict[str, Part | None] = {}  # words repeat: each is analysed once
+        self._found: dict[str, str | None] = {}  # words repeat: each is analysed once
 
     @property
     def enabled(self) -> bool:
         return bool(self.linkers and self.forms)
 
-    def find(self, word: str) -> Part | None:
-        """The term inside `word`, if `word` is a compound of it (and not the term itself)."""
+    def find(self, word: str) -> str | None:
+        """The form of a term inside `word` ("Klienten" in Klientenorganisation), if `word` is
+        a compound of it (and not the term itself): the term first, else the term last."""
         if word in self._found:
             return self._found[word]
         found = self._found[word] = self._find(word)
         return found
 
-    def _find(self, word: str) -> Part | None:
+    def _find(self, word: str) -> str | None:
         folded = word.casefold()
         if folded in self.forms or len(folded) < 3 + MIN_PART:
             return None
@@ -78,14 +69,14 @@ class Compounds:
                 continue
             for linker in self.linkers:
                 if folded.startswith(linker, end) and self._word(word[end + len(linker) :]):
-                    return Part(word[:end], 0, word[end + len(linker) :], head=False)
+                    return word[:end]
         for start in range(MIN_PART, len(folded) - 2):  # the term last: the compound's head
             if folded[start:] not in self.forms:
                 continue
             for linker in self.linkers:
                 rest = folded[:start]
                 if rest.endswith(linker) and self._word(word[: start - len(linker)]):
-                    return Part(word[start:], start, word[: start - len(linker)], head=True)
+                    return word[start:]
         return None
 
     def _word(self, part: str) -> bool:
@@ -191,6 +182,6 @@ def with_compounds(mentions: Iterable, text: str, compounds: Compounds, senses: 
 
 def _compounds_in(text, start, end, compounds, senses, word_pattern, mention_type):
     for match in word_pattern.finditer(text, start, end):
-        part = compounds.find(match.group())
-        if part is not None:
-            yield mention_type(match.start(), match.end(), match.group(), senses[part.form.casefold()])
+        form = compounds.find(match.group())
+        if form is not None:
+            yield mention_type(match.start(), match.end(), match.group(), senses[form.casefold()])

@@ -175,7 +175,7 @@ class SiteBuild:
                 )
         self.termbase = termbase
         self.renderer = self._renderer(termbase, self._statuses(termbase))
-        self.renderer.usage = self._usage(termbase)
+        self.renderer.usage = self._usage(termbase, self.renderer)
         self.renderer.history = self._history(termbase)
         try:
             self.stage = Stage(
@@ -299,11 +299,10 @@ class SiteBuild:
         key = hashlib.sha256("\n".join(r for r, _ in revisions).encode()).hexdigest()[:16]
         return derived(termbase, f"history-{key}", read)
 
-    def _usage(self, termbase: TermBase):
+    def _usage(self, termbase: TermBase, renderer: SiteRenderer):
         """How the hand-written pages use the concepts, for each language's usage page. A build
         of one language reads every language's pages too: the usage pages of all languages are
         staged, so that each page's language versions are the same as in a whole build."""
-        from ..language.matching import term_index
         from ..translation.usage import usage
 
         assert self.site is not None
@@ -311,7 +310,7 @@ class SiteBuild:
             self.site.docs_dir, list(termbase.languages), termbase.source_language, shown_path(self.site.docs_dir)
         )
         languages = [lang for lang in self.site.languages or termbase.language_codes if lang in termbase.languages]
-        return usage(termbase, pages, lambda lang: term_index(termbase, lang), languages)
+        return usage(termbase, pages, renderer.index, languages)  # the indexes linking uses too
 
     def _renderer(self, termbase: TermBase, statuses) -> SiteRenderer:
         assert self.site is not None

@@ -56,11 +56,3 @@ def history(versions: list[tuple[str, datetime.datetime, TermBase]]) -> list[Cha
                     found.append(Change(revision, date, change.id, what))
         previous = termbase
     return sorted(found, key=lambda c: c.date, reverse=True)
-
-
-def last_changes(changes: list[Change]) -> dict[str, Change]:
-    """Each concept's most recent change (`changes` newest first)."""
-    latest: dict[str, Change] = {}
-    for change in changes:
-        latest.setdefault(change.concept, change)
-    return latest

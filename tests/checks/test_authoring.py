@@ -209,3 +209,27 @@ def test_words_that_only_contain_the_letters_are_not_compounds(tmp_path):
         "page.nl.md": "# Pagina\n\nHet consumentisme, de leverancier en de leveranciers.\n",
     }
     assert [f for f in check(tmp_path, COMPOUNDS, pages) if f.rule == "deprecated-in-compound"] == []
+
+
+def test_compounds_in_a_real_vocabulary_give_no_false_alarm():
+    """GEMET's German and Dutch labels and definitions (thousands of distinct words, many of
+    them compounds) hold one word made with a deprecated term of this glossary:
+    Entschädigungsrecht. Words that merely contain the letters are not reported."""
+    import re
+
+    from conftest import SHARED
+
+    from generator.language.compounds import deprecated_parts
+    from generator.language.matching import WORD
+
+    tb = loader.load(TERMBASE)
+    found = {}
+    for lang in ("de", "nl"):
+        text = re.sub(
+            r"<[^>]+>", " ", (SHARED / "realworld" / "skos" / "gemet" / f"gemet-{lang}.rdf").read_text("utf-8")
+        )
+        words = set(WORD.findall(text))
+        assert len(words) > 4000
+        compounds, _table = deprecated_parts(tb, lang)
+        found[lang] = sorted(w for w in words if compounds.find(w))
+    assert found == {"de": ["Entschädigungsrecht"], "nl": []}

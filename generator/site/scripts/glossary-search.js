@@ -13,7 +13,6 @@
 (function () {
   "use strict";
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-  var STATUS_DEPRECATED = 2; // statuses after "preferred" and "admitted" in the entry's order
 
   var post = self.postMessage.bind(self);
   var channel = typeof BroadcastChannel === "function" ? new BroadcastChannel("glossary-search") : null;
@@ -142,22 +141,14 @@
       if (item.location.indexOf("#") < 0 && item === article(group)) {
         var entry = entries.get(item.location);
         var lang = (entry && entry.lang) || item.glLang || glossary.lang;
-        if (hit !== null) {
-          var term = entry.terms[hit.term];
-          if (hit.term >= 0 && term[2] && statusRank(entry.terms, hit.term) >= STATUS_DEPRECATED)
-            copy.title += ' <span class="gl-search-note">' + escapeHtml(term[2]) + "</span>";
-        }
+        var note = hit !== null ? entry.terms[hit.term][2] : null; // set for deprecated terms only
+        if (note) copy.title += ' <span class="gl-search-note">' + escapeHtml(note) + "</span>";
         if (lang !== glossary.lang)
           copy.title += ' <span class="gl-search-lang" lang="' + escapeHtml(lang) + '">' + escapeHtml(glossary.names[lang] || lang) + "</span>";
       }
       delete copy.glLang;
       return copy;
     });
-  }
-
-  function statusRank(terms, at) {
-    var status = terms[at][1];
-    return status === "preferred" ? 0 : status === "admitted" ? 1 : STATUS_DEPRECATED;
   }
 
   // Every language's index, each entry's location made relative to this language's.
